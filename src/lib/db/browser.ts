@@ -1,0 +1,106 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { Table } from 'apache-arrow';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Db, QueryOptions, SqlParam } from './types';
+import { abortError, classifyDbError } from './types';
+import { SESSION_SETTINGS } from './settings';
+
+/** Bundles served from the app's own origin; never a CDN. */
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+/** DuckDB-WASM in a Web Worker, started on first use. */
+export class BrowserDb implements Db {
+  private engine?: Promise<duckdb.AsyncDuckDB>;
+
+  /** The engine, started lazily once; a failed start can be retried. */
+  private start(): Promise<duckdb.AsyncDuckDB> {
+    this.engine ??= startEngine().catch((e) => {
+      this.engine = undefined;
+      throw classifyDbError(e);
+    });
+    return this.engine;
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<Table> {
+    const { signal } = options;
+    if (signal?.aborted) throw abortError();
+    const db = await this.start();
+    const conn = await db.connect();
+    const onAbort = () => void conn.cancelSent();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const reader =
+        params.length === 0
+          ? await conn.send(sql, true)
+          : await (await conn.prepare(sql)).send(...params);
+      const batches = [];
+      for await (const batch of reader) {
+        if (signal?.aborted) throw abortError();
+        batches.push(batch);
+      }
+      if (signal?.aborted) throw abortError();
+      return batches.length ? new Table(batches) : new Table(reader.schema);
+    } catch (e) {
+      if (signal?.aborted) throw abortError();
+      throw classifyDbError(e, sql);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await conn.close();
+    }
+  }
+
+  async exec(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<void> {
+    await this.query(sql, params, options);
+  }
+
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
+    const db = await this.start();
+    await db.registerFileBuffer(name, bytes);
+  }
+
+  async registerFile(name: string, file: Blob): Promise<void> {
+    const db = await this.start();
+    await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    const db = await this.start();
+    await db.dropFile(name);
+  }
+
+  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    const db = await this.start();
+    const conn = await db.connect();
+    try {
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: options.create ?? true });
+    } catch (e) {
+      throw classifyDbError(e);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    if (engine) await (await engine).terminate();
+  }
+}
+
+async function startEngine(): Promise<duckdb.AsyncDuckDB> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  for (const s of SESSION_SETTINGS) await conn.query(s);
+  await conn.close();
+  return db;
+}

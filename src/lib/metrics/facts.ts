@@ -1,0 +1,45 @@
+import type { Db } from '../db/types';
+
+/**
+ * `loan_facts`: the `loans` table plus the derived columns every view filters and groups by.
+ * Built once when a book opens (a table, not a view, so that each click does not recompute it).
+ * `loans` always carries every canonical column (unmapped ones are NULL), so this SQL is static.
+ */
+export const FACTS_SQL = `
+CREATE OR REPLACE TABLE loan_facts AS
+SELECT
+  l.*,
+  CASE WHEN l.five_class IS NULL THEN NULL ELSE l.five_class >= 3 END AS is_npl,
+  year(l.origination_date) AS vintage_year,
+  CAST(date_trunc('month', l.origination_date) AS DATE) AS vintage_month,
+  CASE
+    WHEN l.term_months IS NULL THEN NULL
+    WHEN l.term_months <= 12 THEN '≤12m'
+    WHEN l.term_months <= 24 THEN '13–24m'
+    WHEN l.term_months <= 36 THEN '25–36m'
+    ELSE '>36m' END AS term_bucket,
+  CASE
+    WHEN l.amount IS NULL THEN NULL
+    WHEN l.amount < 500000 THEN '<0.5M'
+    WHEN l.amount < 1000000 THEN '0.5–1M'
+    WHEN l.amount < 3000000 THEN '1–3M'
+    WHEN l.amount < 10000000 THEN '3–10M'
+    ELSE '≥10M' END AS amount_bucket,
+  CASE
+    WHEN l.dpd IS NULL THEN NULL
+    WHEN l.dpd <= 0 THEN 'current'
+    WHEN l.dpd <= 30 THEN '1–30'
+    WHEN l.dpd <= 60 THEN '31–60'
+    WHEN l.dpd <= 90 THEN '61–90'
+    ELSE '90+' END AS dpd_bucket,
+  CASE WHEN l.collateral_value > 0 THEN coalesce(l.balance, l.amount) / l.collateral_value END AS ltv,
+  CASE
+    WHEN l.enterprise_size IS NULL THEN NULL
+    ELSE l.enterprise_size IN ('micro', 'small') AND coalesce(l.credit_line, l.amount) <= 10000000 END AS is_inclusive_sme,
+  CASE WHEN l.default_date IS NOT NULL AND l.origination_date IS NOT NULL
+    THEN date_sub('month', l.origination_date, l.default_date) END AS months_to_default
+FROM loans l`;
+
+export async function buildFacts(db: Db): Promise<void> {
+  await db.exec(FACTS_SQL);
+}
