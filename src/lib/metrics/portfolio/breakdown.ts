@@ -1,0 +1,196 @@
+import { rows, type Row, type Value } from '../../db/rows';
+import type { FilterSet } from '../../sql/filters';
+import { ident } from '../../sql/quote';
+import type { MetricQuery } from '../query';
+import { DEFAULT_OUTCOME, presenceSql, unmet, type Requirement } from './requirements';
+import { scope, type ScopeOptions } from './sql';
+import { num, ratio } from './values';
+
+/** Dimensions of `loan_facts` a breakdown is usually asked for (any column name works). */
+export const BREAKDOWN_DIMENSIONS = [
+  'industry', 'region', 'enterprise_size', 'product', 'collateral_type', 'guarantee_type', 'term_bucket',
+  'amount_bucket', 'rating', 'branch', 'officer_id', 'vintage_year', 'repayment_method', 'approval_level',
+  'dpd_bucket', 'five_class', 'is_inclusive_sme',
+] as const;
+
+/** Segments with fewer loans than this are flagged `weak`: their rates rest on too few loans. */
+export const DEFAULT_MIN_COUNT = 30;
+
+export interface SegmentStats {
+  loans: number;
+  balance: number;
+  /** Shares of the filtered population. */
+  countShare: number | null;
+  balanceShare: number | null;
+  /** NPL balance ÷ balance of loans with a class. */
+  nplRatio: number | null;
+  /** Defaulted loans ÷ loans. */
+  defaultRate: number | null;
+  /** Segment default rate ÷ default rate of the whole filtered population (DOMAIN.md). */
+  lift: number | null;
+  /** Fewer loans than `minCount`. */
+  weak: boolean;
+}
+
+export interface Segment extends SegmentStats {
+  value: Value;
+}
+
+export interface PortfolioTotals {
+  loans: number;
+  balance: number;
+  nplRatio: number | null;
+  defaultRate: number | null;
+}
+
+export interface Breakdown {
+  dimension: string;
+  minCount: number;
+  /** Sorted by balance, largest first. */
+  segments: Segment[];
+  totals: PortfolioTotals;
+  /** Unmet field requirements: nplRatio needs five_class and balance, defaultRate a default flag or date. */
+  missing: string[];
+}
+
+export interface BreakdownOptions extends ScopeOptions {
+  dimension: string;
+  minCount?: number;
+}
+
+const REQUIREMENTS: readonly Requirement[] = ['balance', 'five_class', DEFAULT_OUTCOME];
+const PRESENCE = presenceSql(['balance', 'five_class', 'default_flag', 'default_date']);
+
+/** Aggregates every segment statistic is computed from. */
+const SEGMENT_AGGREGATES = `count(*) AS loans,
+  coalesce(sum(balance), 0) AS balance,
+  coalesce(sum(balance) FILTER (WHERE is_npl), 0) AS npl_balance,
+  coalesce(sum(balance) FILTER (WHERE five_class IS NOT NULL), 0) AS classified_balance,
+  count(*) FILTER (WHERE is_defaulted) AS defaults`;
+
+const TOTALS = `tot AS (SELECT ${SEGMENT_AGGREGATES} FROM f),
+presence AS (SELECT ${PRESENCE} FROM src)`;
+
+const TOTAL_COLUMNS = `tot.loans AS t_loans, tot.balance AS t_balance, tot.npl_balance AS t_npl_balance,
+  tot.classified_balance AS t_classified_balance, tot.defaults AS t_defaults, presence.*`;
+
+/** Count, balance, shares, NPL ratio, default rate and lift per value of one dimension. */
+export function breakdownQuery(filters: FilterSet, options: BreakdownOptions): MetricQuery<Breakdown> {
+  const base = scope(filters, options);
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+  const dim = ident(options.dimension);
+  const sql = `${base.sql},
+seg AS (SELECT ${dim} AS value, ${SEGMENT_AGGREGATES} FROM f GROUP BY ${dim}),
+${TOTALS}
+SELECT seg.*, ${TOTAL_COLUMNS}
+FROM presence, tot LEFT JOIN seg ON true
+ORDER BY seg.balance DESC, seg.loans DESC, seg.value NULLS LAST`;
+  return {
+    needs: [options.dimension],
+    sql,
+    params: base.params,
+    shape(table) {
+      const rs = rows(table);
+      const head = rs[0] ?? {};
+      const totals = totalsOf(head);
+      return {
+        dimension: options.dimension,
+        minCount,
+        segments: rs.filter((r) => r.loans !== null).map((r) => ({ value: r.value, ...statsOf(r, head, minCount) })),
+        totals,
+        missing: unmet(REQUIREMENTS, head),
+      };
+    },
+  };
+}
+
+export interface HeatmapCell extends SegmentStats {
+  row: Value;
+  column: Value;
+}
+
+export interface Heatmap {
+  rowDimension: string;
+  columnDimension: string;
+  minCount: number;
+  /** Row and column values, each ordered by their total balance, largest first. */
+  rowValues: Value[];
+  columnValues: Value[];
+  /** Only the non-empty cells; shares are of the whole filtered population. */
+  cells: HeatmapCell[];
+  totals: PortfolioTotals;
+  missing: string[];
+}
+
+export interface HeatmapOptions extends ScopeOptions {
+  rows: string;
+  columns: string;
+  minCount?: number;
+}
+
+/** Two-dimension breakdown (e.g. industry × region), for heatmaps of NPL ratio, default rate or lift. */
+export function heatmapQuery(filters: FilterSet, options: HeatmapOptions): MetricQuery<Heatmap> {
+  const base = scope(filters, options);
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+  const r = ident(options.rows);
+  const c = ident(options.columns);
+  const sql = `${base.sql},
+seg AS (SELECT ${r} AS row_value, ${c} AS column_value, ${SEGMENT_AGGREGATES} FROM f GROUP BY ${r}, ${c}),
+${TOTALS}
+SELECT seg.*,
+  sum(seg.balance) OVER (PARTITION BY seg.row_value) AS row_balance,
+  sum(seg.balance) OVER (PARTITION BY seg.column_value) AS column_balance,
+  ${TOTAL_COLUMNS}
+FROM presence, tot LEFT JOIN seg ON true`;
+  return {
+    needs: [options.rows, options.columns],
+    sql,
+    params: base.params,
+    shape(table) {
+      const rs = rows(table);
+      const head = rs[0] ?? {};
+      const cellsRows = rs.filter((x) => x.loans !== null);
+      return {
+        rowDimension: options.rows,
+        columnDimension: options.columns,
+        minCount,
+        rowValues: orderedValues(cellsRows, 'row_value', 'row_balance'),
+        columnValues: orderedValues(cellsRows, 'column_value', 'column_balance'),
+        cells: cellsRows.map((x) => ({ row: x.row_value, column: x.column_value, ...statsOf(x, head, minCount) })),
+        totals: totalsOf(head),
+        missing: unmet(REQUIREMENTS, head),
+      };
+    },
+  };
+}
+
+function totalsOf(head: Row): PortfolioTotals {
+  return {
+    loans: num(head.t_loans),
+    balance: num(head.t_balance),
+    nplRatio: ratio(num(head.t_npl_balance), num(head.t_classified_balance)),
+    defaultRate: ratio(num(head.t_defaults), num(head.t_loans)),
+  };
+}
+
+function statsOf(r: Row, head: Row, minCount: number): SegmentStats {
+  const loans = num(r.loans);
+  const balance = num(r.balance);
+  const defaultRate = ratio(num(r.defaults), loans);
+  return {
+    loans,
+    balance,
+    countShare: ratio(loans, num(head.t_loans)),
+    balanceShare: ratio(balance, num(head.t_balance)),
+    nplRatio: ratio(num(r.npl_balance), num(r.classified_balance)),
+    defaultRate,
+    lift: ratio(defaultRate, ratio(num(head.t_defaults), num(head.t_loans))),
+    weak: loans < minCount,
+  };
+}
+
+function orderedValues(rs: Row[], key: string, balanceKey: string): Value[] {
+  const totals = new Map<Value, number>();
+  for (const r of rs) totals.set(r[key], num(r[balanceKey]));
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
+}

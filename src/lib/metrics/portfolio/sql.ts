@@ -1,0 +1,73 @@
+import type { SqlParam } from '../../db/types';
+import { whereClause, type FilterSet } from '../../sql/filters';
+import type { Fragment } from '../../sql/quote';
+
+/**
+ * SQL pieces shared by the portfolio metrics. Every metric query starts with `scope()`, which
+ * defines two CTEs: `src` (the whole book, one row per loan) and `f` (the filtered population).
+ * Metrics read `f`; only the "is this field mapped at all?" checks read `src`.
+ */
+
+/**
+ * A loan has defaulted when its default flag is set or it carries a default date. Either field
+ * alone is enough, so books that only record a date (or only a flag) still get a default rate.
+ */
+export const DEFAULTED_SQL = '(coalesce(default_flag, false) OR default_date IS NOT NULL)';
+
+/** The DPD buckets of facts.ts (current, 1–30, 31–60, 61–90, 90+), for any DPD column. */
+export const DPD_BUCKETS = ['current', '1–30', '31–60', '61–90', '90+'] as const;
+export type DpdBucket = (typeof DPD_BUCKETS)[number];
+
+export function dpdBucketSql(dpd: string): string {
+  return `CASE
+    WHEN ${dpd} IS NULL THEN NULL
+    WHEN ${dpd} <= 0 THEN 'current'
+    WHEN ${dpd} <= 30 THEN '1–30'
+    WHEN ${dpd} <= 60 THEN '31–60'
+    WHEN ${dpd} <= 90 THEN '61–90'
+    ELSE '90+' END`;
+}
+
+/** A date bound as a parameter ('YYYY-MM-DD'). */
+export const DATE_PARAM = 'CAST(? AS DATE)';
+
+export interface ScopeOptions {
+  /**
+   * Snapshot date ('YYYY-MM-DD') to view the book "as of": balance, DPD and class (and what is
+   * derived from them) come from `snapshots` at that date; only loans present at that date count;
+   * a loan counts as defaulted when its default_date is on or before that date (a loan with only
+   * a default flag and no date counts as defaulted at every date — there is nothing to place it by).
+   */
+  asOf?: string;
+}
+
+/** `WITH src AS (…), f AS (SELECT * FROM src WHERE <filters>)` — append further CTEs with `,`. */
+export function scope(filters: FilterSet, options: ScopeOptions = {}): Fragment {
+  const where = whereClause(filters);
+  const src = options.asOf === undefined ? currentSource() : asOfSource(options.asOf);
+  return {
+    sql: `WITH src AS (${src.sql}),\nf AS (SELECT * FROM src ${where.sql})`,
+    params: [...src.params, ...where.params],
+  };
+}
+
+function currentSource(): Fragment {
+  return { sql: `SELECT *, ${DEFAULTED_SQL} AS is_defaulted FROM loan_facts`, params: [] };
+}
+
+function asOfSource(asOf: string): Fragment {
+  const params: SqlParam[] = [asOf, asOf];
+  return {
+    sql: `SELECT lf.* REPLACE (
+        s.balance AS balance,
+        s.dpd AS dpd,
+        s.five_class AS five_class,
+        CASE WHEN s.five_class IS NULL THEN NULL ELSE s.five_class >= 3 END AS is_npl,
+        ${dpdBucketSql('s.dpd')} AS dpd_bucket,
+        CASE WHEN lf.collateral_value > 0 THEN coalesce(s.balance, lf.amount) / lf.collateral_value END AS ltv),
+      CASE WHEN lf.default_date IS NOT NULL THEN lf.default_date <= ${DATE_PARAM}
+        ELSE coalesce(lf.default_flag, false) END AS is_defaulted
+      FROM loan_facts lf JOIN snapshots s ON s.loan_id = lf.loan_id AND s.snapshot_date = ${DATE_PARAM}`,
+    params,
+  };
+}
