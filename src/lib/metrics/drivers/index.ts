@@ -1,0 +1,6 @@
+export * from './outcome';
+export * from './source';
+export * from './binning';
+export * from './woe';
+export * from './discrimination';
+export * from './psi';
