@@ -5,7 +5,8 @@ import type { Db, QueryOptions, SqlParam } from './types';
 import { abortError, classifyDbError } from './types';
 import { SESSION_SETTINGS } from './settings';
 
-type Blocking = typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+// The package exports this build without types; its declarations sit beside it.
+type Blocking = typeof import('../../../node_modules/@duckdb/duckdb-wasm/dist/types/src/targets/duckdb-node-blocking');
 type Bindings = Awaited<ReturnType<Blocking['createDuckDB']>>;
 type Connection = ReturnType<Bindings['connect']>;
 

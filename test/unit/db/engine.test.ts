@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
-import { openNodeDb } from '../../src/lib/db/node';
-import type { Db } from '../../src/lib/db/types';
-import { DbError } from '../../src/lib/db/types';
-import { rows, scalar } from '../../src/lib/db/rows';
+import { openNodeDb } from '../../../src/lib/db/node';
+import type { Db } from '../../../src/lib/db/types';
+import { DbError } from '../../../src/lib/db/types';
+import { rows, scalar } from '../../../src/lib/db/rows';
 
 let db: Db;
 beforeAll(async () => {

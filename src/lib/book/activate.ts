@@ -1,0 +1,66 @@
+import type { Db } from '../db/types';
+import { column } from '../db/rows';
+import { ident } from '../sql/quote';
+import { LOAN_FIELDS, TABLES, sqlType } from '../schema/canonical';
+import { buildFacts } from '../metrics/facts';
+
+/** Canonical tables a book may have; `loans` is required. */
+export const BOOK_TABLES = ['loans', 'snapshots', 'inspections'] as const;
+export type BookTable = (typeof BOOK_TABLES)[number];
+export const STAGE_PREFIX = 'stage_';
+
+export interface BookShape {
+  loans: number;
+  borrowers: number;
+  snapshots: number;
+  /** Canonical loan fields with at least one value: what analyses may rely on. */
+  mapped: string[];
+}
+
+/**
+ * Replaces the active book by the staged tables (`stage_loans`, …) in one transaction, so a
+ * failed import leaves the previous book untouched. Then builds `loan_facts`.
+ */
+export async function activateStaged(db: Db): Promise<BookShape> {
+  const staged = new Set(column(await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '${STAGE_PREFIX}%'`), 'table_name') as string[]);
+  if (!staged.has(`${STAGE_PREFIX}loans`)) throw new Error('No loans table was staged');
+  const statements = ['BEGIN TRANSACTION'];
+  for (const t of BOOK_TABLES) {
+    statements.push(`DROP TABLE IF EXISTS ${ident(t)}`);
+    if (staged.has(STAGE_PREFIX + t)) statements.push(`ALTER TABLE ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
+  }
+  for (const t of BOOK_TABLES) if (!staged.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
+  statements.push('COMMIT');
+  try {
+    for (const s of statements) await db.exec(s);
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  await buildFacts(db);
+  return describeBook(db);
+}
+
+/** Drops whatever an aborted load staged. */
+export async function discardStaged(db: Db): Promise<void> {
+  for (const t of BOOK_TABLES) await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + t)}`);
+}
+
+export async function describeBook(db: Db): Promise<BookShape> {
+  const counts = LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(f.name)}`).join(', ');
+  const present = (await db.query(`SELECT ${counts} FROM loans`)).get(0)!.toJSON() as Record<string, boolean>;
+  const sizes = (
+    await db.query(`SELECT (SELECT count(*) FROM loans) AS loans, (SELECT count(DISTINCT borrower_id) FROM loans) AS borrowers, (SELECT count(*) FROM snapshots) AS snapshots`)
+  ).get(0)!.toJSON();
+  return {
+    loans: Number(sizes.loans),
+    borrowers: Number(sizes.borrowers),
+    snapshots: Number(sizes.snapshots),
+    mapped: LOAN_FIELDS.map((f) => f.name).filter((n) => present[n]),
+  };
+}
+
+function emptyTableSql(table: BookTable): string {
+  const cols = TABLES[table].map((f) => `${ident(f.name)} ${sqlType(f.type)}`).join(', ');
+  return `CREATE TABLE ${ident(table)} (${cols})`;
+}

@@ -1,0 +1,52 @@
+/** A table's rows as CSV text (RFC 4180 quoting), with a BOM so that Excel reads Chinese text. */
+export function toCsv(columns: readonly { key: string; label: string }[], rows: readonly Record<string, unknown>[]): string {
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const lines = [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell(r[c.key])).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A standalone SVG document of a rendered chart, with the computed colours baked in. */
+export function svgDocument(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const style = getComputedStyle(svg);
+  clone.style.background = getComputedStyle(document.body).backgroundColor;
+  clone.style.color = style.color;
+  clone.style.fontFamily = style.fontFamily;
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** Rasterises a rendered chart at twice its size. */
+export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
+  const { width, height } = svg.getBoundingClientRect();
+  const img = new Image();
+  img.src = URL.createObjectURL(new Blob([svgDocument(svg)], { type: 'image/svg+xml' }));
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * 2);
+  canvas.height = Math.ceil(height * 2);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(2, 2);
+  ctx.drawImage(img, 0, 0, width, height);
+  URL.revokeObjectURL(img.src);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+}
+
+export function download(name: string, content: Blob | string, type = 'text/plain'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** A file name from a chart title: keeps letters of any script, drops the rest. */
+export function fileName(title: string, ext: string): string {
+  const base = title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'chart';
+  return `${base}.${ext}`;
+}

@@ -1,0 +1,66 @@
+import type { Locale } from './types';
+
+const tags: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
+
+/** Integers with thousands separators. */
+export function formatCount(n: number | null | undefined, locale: Locale): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return new Intl.NumberFormat(tags[locale], { maximumFractionDigits: 0 }).format(n);
+}
+
+/** Full amounts for tables: separators, two decimals at most. */
+export function formatAmount(n: number | null | undefined, locale: Locale, digits = 0): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return new Intl.NumberFormat(tags[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+/**
+ * Amounts for tiles. English: 1.2 M, 345.6 K. Chinese: 万 and 亿 as bank reports write them
+ * (1.23亿, 3,456万). The unit is always visible.
+ */
+export function formatCompact(n: number | null | undefined, locale: Locale): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const sign = n < 0 ? '-' : '';
+  const a = Math.abs(n);
+  if (locale === 'zh') {
+    if (a >= 1e8) return `${sign}${trim(a / 1e8, 2)}亿`;
+    if (a >= 1e4) return `${sign}${formatAmount(Math.round(a / 1e4), 'zh')}万`;
+    return `${sign}${formatAmount(a, 'zh')}`;
+  }
+  if (a >= 1e9) return `${sign}${trim(a / 1e9, 2)} B`;
+  if (a >= 1e6) return `${sign}${trim(a / 1e6, 1)} M`;
+  if (a >= 1e3) return `${sign}${trim(a / 1e3, 1)} K`;
+  return `${sign}${formatAmount(a, 'en')}`;
+}
+
+/** A fraction as a percentage: rates with 2 decimals, shares with 1. */
+export function formatPercent(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return `${(x * 100).toFixed(digits)} %`;
+}
+
+/** A change of two fractions, in percentage points with a sign: +0.42 pp. */
+export function formatPoints(delta: number | null | undefined, locale: Locale, digits = 2): string {
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return '–';
+  const v = (delta * 100).toFixed(digits);
+  const signed = delta > 0 ? `+${v}` : v;
+  return locale === 'zh' ? `${signed} 个百分点` : `${signed} pp`;
+}
+
+/** Plain decimal (ratios such as lift or HHI). */
+export function formatDecimal(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return x.toFixed(digits);
+}
+
+/** ISO date in English; 2026年11月28日 in Chinese. */
+export function formatDate(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '–';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  if (locale === 'zh' && y && m && d) return `${y}年${Number(m)}月${Number(d)}日`;
+  return iso.slice(0, 10);
+}
+
+function trim(x: number, digits: number): string {
+  return x.toFixed(digits).replace(/\.?0+$/, '');
+}

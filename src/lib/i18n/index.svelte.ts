@@ -1,0 +1,61 @@
+import { data } from './catalog/data';
+import { domain } from './catalog/domain';
+import { overview } from './catalog/overview';
+import { shell } from './catalog/shell';
+import type { Catalog, Locale } from './types';
+import * as fmt from './format';
+
+const parts: Catalog[] = [shell, domain, data, overview];
+const catalogs: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...parts.map((p) => p.en)),
+  zh: Object.assign({}, ...parts.map((p) => p.zh)),
+};
+
+const STORAGE_KEY = 'lbl.locale';
+
+function initialLocale(): Locale {
+  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (stored === 'en' || stored === 'zh') return stored;
+  const nav = globalThis.navigator?.language ?? 'en';
+  return nav.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** The UI language: remembered across visits, defaulting to the browser's. */
+class I18n {
+  locale = $state<Locale>(initialLocale());
+
+  set(locale: Locale): void {
+    this.locale = locale;
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  /** A message in the current language, `{name}` placeholders filled from `vars`. */
+  t = (key: string, vars: Record<string, string | number> = {}): string => {
+    const text = catalogs[this.locale][key] ?? catalogs.en[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+  };
+
+  count = (n: number | null | undefined) => fmt.formatCount(n, this.locale);
+  amount = (n: number | null | undefined, digits = 0) => fmt.formatAmount(n, this.locale, digits);
+  compact = (n: number | null | undefined) => fmt.formatCompact(n, this.locale);
+  percent = (x: number | null | undefined, digits = 2) => fmt.formatPercent(x, digits);
+  points = (d: number | null | undefined, digits = 2) => fmt.formatPoints(d, this.locale, digits);
+  date = (iso: string | null | undefined) => fmt.formatDate(iso, this.locale);
+
+  /** A dimension's name, falling back to the column name for a book's own attributes. */
+  dimension = (column: string) => catalogs[this.locale][`dim.${column}`] ?? column;
+
+  /** A dimension value as a person reads it (class codes, sizes, booleans, missing). */
+  dimensionValue = (column: string, value: unknown): string => {
+    if (value === null || value === undefined) return this.t('value.missing');
+    if (column === 'five_class') return this.t(`class.${value}`);
+    if (column === 'ifrs9_stage') return this.t(`stage.${value}`);
+    if (column === 'enterprise_size') return catalogs[this.locale][`size.${value}`] ?? String(value);
+    if (typeof value === 'boolean') return this.t(`value.${value}`);
+    return String(value);
+  };
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

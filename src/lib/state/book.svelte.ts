@@ -1,0 +1,63 @@
+import { activateStaged, discardStaged, type BookShape } from '../book/activate';
+import { classifyDbError, type DbError } from '../db/types';
+import { SAMPLE_NAME, stageSample } from '../book/sample';
+import { db } from './engine';
+
+type Status = 'none' | 'loading' | 'ready' | 'error';
+
+/**
+ * The active loan book. A load stages new tables and swaps them in only when complete, so a
+ * failed or cancelled load leaves the previous book open.
+ */
+class Book {
+  status = $state<Status>('none');
+  name = $state<string | null>(null);
+  shape = $state<BookShape | null>(null);
+  error = $state<DbError | null>(null);
+  /** Bumped on every change of the tables, so cached query results are keyed to it. */
+  version = $state(0);
+  readonly mapped: ReadonlySet<string> = $derived(new Set(this.shape?.mapped ?? []));
+  private loading?: AbortController;
+
+  get isOpen(): boolean {
+    return this.shape !== null;
+  }
+
+  openSample(): Promise<void> {
+    return this.load(SAMPLE_NAME, (signal) => stageSample(db, signal));
+  }
+
+  /** Stages tables with `stage` and activates them; on failure the previous book stays. */
+  async load(name: string, stage: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    this.loading?.abort();
+    const ctl = (this.loading = new AbortController());
+    const previous = this.status === 'loading' ? 'none' : this.status;
+    this.status = 'loading';
+    this.error = null;
+    try {
+      await stage(ctl.signal);
+      if (ctl.signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      const shape = await activateStaged(db);
+      this.shape = shape;
+      this.name = name;
+      this.version++;
+      this.status = 'ready';
+    } catch (e) {
+      await discardStaged(db).catch(() => {});
+      if (ctl.signal.aborted) {
+        this.status = this.shape ? 'ready' : previous === 'error' ? 'none' : previous;
+        return;
+      }
+      this.error = classifyDbError(e);
+      this.status = this.shape ? 'ready' : 'error';
+    } finally {
+      if (this.loading === ctl) this.loading = undefined;
+    }
+  }
+
+  cancel(): void {
+    this.loading?.abort();
+  }
+}
+
+export const book = new Book();

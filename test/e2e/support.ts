@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const baseUrl = inject('baseUrl');
+const SHOTS = 'test-results/screenshots';
+
+let browser: Browser | undefined;
+
+export async function connect(): Promise<Browser> {
+  browser ??= await chromium.connect(inject('wsEndpoint'));
+  return browser;
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Requests the app tried to make to any origin but its own (they are blocked). */
+  foreign: string[];
+  /** Uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh context on the built app; every request to a foreign origin is recorded and aborted. */
+export async function openApp(
+  hash = '#/data',
+  options: { locale?: string; colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppPage> {
+  const b = await connect();
+  const context = await b.newContext({
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 860 },
+    acceptDownloads: true,
+  });
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
+    foreign.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseUrl}/${hash}`);
+  return { page, context, foreign, errors, close: () => context.close() };
+}
+
+/** Raw number of a figure tagged with data-metric, waiting until it has a value. */
+export async function metric(page: Page, name: string): Promise<number> {
+  const el = page.locator(`[data-metric="${name}"]`).first();
+  await el.waitFor();
+  await page.waitForFunction((n) => document.querySelector(`[data-metric="${n}"]`)?.getAttribute('data-value') !== '', name);
+  return Number(await el.getAttribute('data-value'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+export async function openSample(page: Page): Promise<void> {
+  await page.goto(`${baseUrl}/#/data`);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+}
