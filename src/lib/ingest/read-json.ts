@@ -1,0 +1,95 @@
+import type { Db } from '../db/types';
+import { ImportError, throwIfAborted } from './errors';
+import { dedupeHeaders } from './header';
+import type { ProgressReporter } from './progress';
+import { stringColumnsToIpc, type RawTable } from './raw-table';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Record_ = { [k: string]: Json };
+
+export interface JsonReadRequest {
+  table: string;
+  fileName: string;
+  ndjson: boolean;
+  signal?: AbortSignal;
+  progress?: ProgressReporter;
+}
+
+/**
+ * JSON (an array of objects, or an object holding one) or NDJSON (one object per line) → a raw
+ * table. Parsed in JS because DuckDB's JSON reader is an extension we cannot load. Keys become
+ * columns in order of first appearance; nested values are kept as JSON text.
+ */
+export async function readJson(db: Db, file: Blob, req: JsonReadRequest): Promise<RawTable> {
+  req.progress?.({ phase: 'reading', bytesRead: 0, totalBytes: file.size });
+  const text = stripBom(await file.text());
+  throwIfAborted(req.signal);
+  if (text.trim() === '') throw new ImportError('empty_file');
+  req.progress?.({ phase: 'parsing', bytesRead: file.size, totalBytes: file.size });
+  const records = req.ndjson ? parseNdjson(text) : recordsOf(parseJson(text));
+  if (records.length === 0) throw new ImportError('header_only', { columns: 0 });
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+  const columns = dedupeHeaders(keys);
+  const values = keys.map((k) => records.map((r) => asText(r[k])));
+  throwIfAborted(req.signal);
+  req.progress?.({ phase: 'inserting', bytesRead: file.size, totalBytes: file.size, rows: records.length });
+  await db.insertArrowIPC(req.table, stringColumnsToIpc(columns, values, records.length), { create: true });
+  req.progress?.({ phase: 'done', bytesRead: file.size, totalBytes: file.size, rows: records.length });
+  return { table: req.table, columns, originalHeaders: keys, rowCount: records.length, format: req.ndjson ? 'ndjson' : 'json', encoding: 'utf-8', fileName: req.fileName };
+}
+
+const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+function parseJson(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (/end of (JSON )?input|Unterminated/i.test(reason)) throw new ImportError('truncated_file', { format: 'JSON' }, reason);
+    throw new ImportError('invalid_json', { reason }, reason);
+  }
+}
+
+function parseNdjson(text: string): Record_[] {
+  const out: Record_[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: Json;
+    try {
+      value = JSON.parse(line) as Json;
+    } catch (e) {
+      const reason = `line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`;
+      const last = lines.slice(i + 1).every((l) => l.trim() === '');
+      throw last ? new ImportError('truncated_file', { format: 'NDJSON' }, reason) : new ImportError('invalid_json', { reason }, reason);
+    }
+    if (!isRecord(value)) throw new ImportError('invalid_json', { reason: `line ${i + 1} is not an object` });
+    out.push(value);
+  });
+  return out;
+}
+
+function recordsOf(value: Json): Record_[] {
+  if (Array.isArray(value)) {
+    if (!value.every(isRecord)) throw new ImportError('invalid_json', { reason: 'the array holds values that are not objects' });
+    return value as Record_[];
+  }
+  if (isRecord(value)) {
+    const inner = Object.values(value).find((v) => Array.isArray(v) && v.length > 0 && v.every(isRecord));
+    return inner ? (inner as Record_[]) : [value];
+  }
+  throw new ImportError('invalid_json', { reason: 'the top level is neither an array nor an object' });
+}
+
+function isRecord(v: Json): v is Record_ {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asText(v: Json | undefined): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
