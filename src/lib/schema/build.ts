@@ -1,0 +1,167 @@
+import type { Db } from '../db/types';
+import { DbError } from '../db/types';
+import { ident, literal } from '../sql/quote';
+import { ImportError } from '../ingest/errors';
+import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical';
+import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
+import { PARSER_MACROS_SQL, parseExpr } from './parsers';
+
+/** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
+const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
+
+export interface ExtraColumn {
+  /** The source column. */
+  source: string;
+  /** Its name in the canonical table (the source name, or `<name>_src` on a clash). */
+  name: string;
+}
+
+/** Unmapped source columns, kept as VARCHAR extra attributes under their own names (renamed on a clash). */
+export function extraColumns(tm: TableMapping): ExtraColumn[] {
+  const mapped = new Set(TABLES[tm.table].map((f) => mappedSource(tm, f.name)).filter((s): s is string => s !== null));
+  const taken = new Set([...TABLES[tm.table].map((f) => f.name), ...FACTS_COLUMNS, '_row'].map((n) => n.toLowerCase()));
+  const out: ExtraColumn[] = [];
+  for (const source of tm.rawColumns) {
+    if (mapped.has(source)) continue;
+    let name = source;
+    for (let k = 1; taken.has(name.toLowerCase()); k++) name = k === 1 ? `${source}_src` : `${source}_src${k}`;
+    taken.add(name.toLowerCase());
+    out.push({ source, name });
+  }
+  return out;
+}
+
+/** The parse expression of a canonical field over raw alias `r`, typed; NULL of its type when unmapped. */
+export function fieldExpr(tm: TableMapping, def: FieldDef): string {
+  const source = mappedSource(tm, def.name);
+  const type = sqlType(def.type);
+  if (!source) return `CAST(NULL AS ${type})`;
+  return `CAST(${parseExpr(tm.fields[def.name]!.parser, `r.${ident(source)}`, def.type)} AS ${type})`;
+}
+
+function requiredReasons(tm: TableMapping): string[] {
+  const reasons: string[] = [];
+  const byField = (field: string, what: string) => {
+    const source = mappedSource(tm, field);
+    if (!source) return;
+    const raw = `r.${ident(source)}`;
+    reasons.push(
+      `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || ${literal(`" is not ${what}`)} END END`,
+    );
+  };
+  if (tm.table === 'loans') {
+    byField('amount', 'a number');
+    const outcomes = OUTCOME_FIELDS.filter((f) => mappedSource(tm, f));
+    if (outcomes.length) {
+      const allNull = outcomes.map((f) => `p.${ident(f)} IS NULL`).join(' AND ');
+      const shown = outcomes.map((f) => `${literal(`${f} (${mappedSource(tm, f)}) = "`)} || coalesce(r.${ident(mappedSource(tm, f)!)}, '') || '"'`).join(` || ', ' || `);
+      reasons.push(`CASE WHEN ${allNull} THEN 'no outcome could be read: ' || ${shown} END`);
+    }
+  } else {
+    byField('loan_id', 'a loan id');
+    byField(tm.table === 'snapshots' ? 'snapshot_date' : 'inspection_date', 'a date');
+  }
+  return reasons;
+}
+
+/**
+ * SQL statements that build one canonical table from its raw table: every canonical column
+ * (typed NULL when unmapped), `_row`, the unmapped source columns as extras; rows whose required
+ * field cannot be read go to `rejects` with their reason instead.
+ */
+export function tableSql(tm: TableMapping): string[] {
+  const defs = TABLES[tm.table];
+  const stage = ident(`__stage_${tm.table}`);
+  const target = ident(tm.table);
+  const parsed = defs.map((d) => `${fieldExpr(tm, d)} AS ${ident(d.name)}`);
+  const extras = extraColumns(tm).map((e) => `r.${ident(e.source)} AS ${ident(e.name)}`);
+  const reasons = requiredReasons(tm);
+  const reasonExpr = reasons.length ? `concat_ws('; ', ${reasons.join(', ')})` : 'NULL';
+  const outputs = defs.map((d) => {
+    if (tm.table === 'loans' && d.name === 'loan_id' && !mappedSource(tm, 'loan_id')) return `'row-' || CAST(p._row AS VARCHAR) AS loan_id`;
+    if (tm.table === 'loans' && d.name === 'loan_id') return `coalesce(p.loan_id, 'row-' || CAST(p._row AS VARCHAR)) AS loan_id`;
+    if (tm.table === 'loans' && d.name === 'default_flag' && !mappedSource(tm, 'default_flag')) return `${derivedDefault(tm)} AS default_flag`;
+    return `p.${ident(d.name)}`;
+  });
+  const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
+  return [
+    `CREATE OR REPLACE TEMP TABLE ${stage} AS
+SELECT p.*, nullif(${reasonExpr}, '') AS __reason
+FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
+JOIN ${ident(tm.raw)} r USING (_row)`,
+    `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.__reason IS NULL ORDER BY p._row`,
+    `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, __reason FROM ${stage} WHERE __reason IS NOT NULL ORDER BY _row`,
+    `DROP TABLE ${stage}`,
+  ];
+}
+
+function derivedDefault(tm: TableMapping): string {
+  const parts: string[] = [];
+  if (mappedSource(tm, 'dpd')) parts.push('p.dpd > 90');
+  if (mappedSource(tm, 'five_class')) parts.push('p.five_class >= 3');
+  if (parts.length === 0) return 'CAST(NULL AS BOOLEAN)';
+  const allNull = parts.map((p) => `${p.split(' ')[0]} IS NULL`).join(' AND ');
+  return `(CASE WHEN ${allNull} THEN NULL ELSE ${parts.map((p) => `coalesce(${p}, false)`).join(' OR ')} END)`;
+}
+
+function emptyTableSql(table: CanonicalTable): string {
+  const cols = TABLES[table].map((d) => `CAST(NULL AS ${sqlType(d.type)}) AS ${ident(d.name)}`);
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${cols.join(', ')}, CAST(NULL AS INTEGER) AS _row WHERE false`;
+}
+
+function bookFieldsSql(mapping: Mapping): string[] {
+  const values = fieldStatuses(mapping).map(
+    (f) => `(${literal(f.table)}, ${literal(f.field)}, ${literal(f.status)}, ${f.source === null ? 'NULL' : literal(f.source)}, ${f.note === undefined ? 'NULL' : literal(f.note)})`,
+  );
+  return [
+    'CREATE OR REPLACE TABLE book_fields (table_name VARCHAR, field VARCHAR, status VARCHAR, source VARCHAR, note VARCHAR)',
+    `INSERT INTO book_fields VALUES ${values.join(', ')}`,
+  ];
+}
+
+/**
+ * All statements that turn the raw tables into the canonical book: parser macros, `rejects`,
+ * `loans` / `snapshots` / `inspections` (empty canonical tables for the ones not supplied) and
+ * `book_fields` (which canonical fields are mapped, derived, generated or missing).
+ */
+export function buildMappingSql(mapping: Mapping): string[] {
+  const statements = [
+    PARSER_MACROS_SQL,
+    'CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR)',
+  ];
+  for (const table of Object.keys(TABLES) as CanonicalTable[]) {
+    const tm = mapping.tables.find((t) => t.table === table);
+    statements.push(...(tm ? tableSql(tm) : [emptyTableSql(table)]));
+  }
+  statements.push(...bookFieldsSql(mapping));
+  return statements;
+}
+
+export interface BuildCounts {
+  table: CanonicalTable;
+  rowsIn: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** Checks the mapping, runs `buildMappingSql` and returns rows in / accepted / rejected per table. */
+export async function buildBook(db: Db, mapping: Mapping, options: { signal?: AbortSignal } = {}): Promise<BuildCounts[]> {
+  const problems = mappingProblems(mapping);
+  if (problems.length) throw new ImportError('missing_required_field', { field: `${problems[0].table}.${problems[0].field}`, need: problems[0].need });
+  try {
+    for (const sql of buildMappingSql(mapping)) await db.exec(sql, [], { signal: options.signal });
+  } catch (e) {
+    if (e instanceof DbError && e.kind === 'cancelled') throw new ImportError('cancelled');
+    throw e;
+  }
+  const counts: BuildCounts[] = [];
+  for (const tm of mapping.tables) {
+    const t = await db.query(
+      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
+      [tm.table],
+    );
+    const row = t.get(0)!.toJSON() as { rows_in: number; accepted: number; rejected: number };
+    counts.push({ table: tm.table, rowsIn: row.rows_in, accepted: row.accepted, rejected: row.rejected });
+  }
+  return counts;
+}

@@ -1,0 +1,113 @@
+import { TABLES, type CanonicalTable, type FieldDef } from './canonical';
+import type { ParserSpec } from './parsers';
+
+/** One canonical field: the source column feeding it (null = not mapped) and how to parse it. */
+export interface FieldMapping {
+  source: string | null;
+  parser: ParserSpec;
+}
+
+/** How one raw table becomes one canonical table. Fields absent from `fields` are unmapped. */
+export interface TableMapping {
+  table: CanonicalTable;
+  /** The raw table (`raw_<n>`) read from the file. */
+  raw: string;
+  /** Every column of the raw table, in order (without `_row`). */
+  rawColumns: string[];
+  fields: Partial<Record<string, FieldMapping>>;
+}
+
+/**
+ * A whole book: `loans` is required, `snapshots` and `inspections` optional. The tables join on
+ * `loan_id` (snapshots.loan_id and inspections.loan_id → loans.loan_id).
+ */
+export interface Mapping {
+  version: 1;
+  tables: TableMapping[];
+}
+
+export const JOIN_KEY = 'loan_id';
+
+/** Fields whose values decide whether a loan defaulted; one of them must be mapped. */
+export const OUTCOME_FIELDS = ['default_flag', 'dpd', 'five_class'] as const;
+
+export const REQUIRED_FIELDS: Record<CanonicalTable, readonly string[]> = {
+  loans: ['amount'],
+  snapshots: ['loan_id', 'snapshot_date'],
+  inspections: ['loan_id', 'inspection_date'],
+};
+
+export type FieldStatus = 'mapped' | 'derived' | 'generated' | 'missing';
+
+export interface FieldInfo {
+  table: CanonicalTable;
+  field: string;
+  status: FieldStatus;
+  source: string | null;
+  /** Why a derived or generated field has its values. */
+  note?: string;
+}
+
+export function fieldDefs(table: CanonicalTable): readonly FieldDef[] {
+  return TABLES[table];
+}
+
+export function mappedSource(tm: TableMapping, field: string): string | null {
+  const fm = tm.fields[field];
+  return fm && fm.source !== null && tm.rawColumns.includes(fm.source) ? fm.source : null;
+}
+
+/** What each canonical field will hold once the mapping is built (also written to `book_fields`). */
+export function fieldStatuses(mapping: Mapping): FieldInfo[] {
+  const out: FieldInfo[] = [];
+  for (const table of Object.keys(TABLES) as CanonicalTable[]) {
+    const tm = mapping.tables.find((t) => t.table === table);
+    for (const def of TABLES[table]) {
+      const source = tm ? mappedSource(tm, def.name) : null;
+      let status: FieldStatus = source ? 'mapped' : 'missing';
+      let note: string | undefined;
+      if (!source && tm && table === 'loans' && def.name === 'loan_id') {
+        status = 'generated';
+        note = "'row-' followed by the source row number";
+      }
+      if (!source && tm && table === 'loans' && def.name === 'default_flag') {
+        const from = (['dpd', 'five_class'] as const).filter((f) => mappedSource(tm, f));
+        if (from.length) {
+          status = 'derived';
+          note = from.map((f) => (f === 'dpd' ? 'dpd > 90' : 'five_class >= 3 (substandard or worse)')).join(' or ');
+        }
+      }
+      out.push({ table, field: def.name, status, source, note });
+    }
+  }
+  return out;
+}
+
+export interface MappingProblem {
+  table: CanonicalTable;
+  field: string;
+  /** Words for the message: what the table needs. */
+  need: string;
+}
+
+/** Required fields that are not mapped. An empty list means the mapping can be built. */
+export function mappingProblems(mapping: Mapping): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const loans = mapping.tables.find((t) => t.table === 'loans');
+  if (!loans) return [{ table: 'loans', field: 'amount', need: 'a loans table with an amount and an outcome' }];
+  for (const tm of mapping.tables) {
+    for (const field of REQUIRED_FIELDS[tm.table]) {
+      if (!mappedSource(tm, field)) problems.push({ table: tm.table, field, need: needOf(tm.table) });
+    }
+  }
+  if (!OUTCOME_FIELDS.some((f) => mappedSource(loans, f))) {
+    problems.push({ table: 'loans', field: 'default_flag, dpd or five_class', need: needOf('loans') });
+  }
+  return problems;
+}
+
+function needOf(table: CanonicalTable): string {
+  return table === 'loans'
+    ? 'an amount and an outcome (default flag, days past due or five-category class)'
+    : `a loan id (to join to loans on loan_id) and a ${table === 'snapshots' ? 'snapshot' : 'inspection'} date`;
+}

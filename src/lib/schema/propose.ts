@@ -1,0 +1,142 @@
+import type { Db } from '../db/types';
+import { rows } from '../db/rows';
+import { ident } from '../sql/quote';
+import type { RawTable } from '../ingest/raw-table';
+import { TABLES, type CanonicalTable, type FieldDef } from './canonical';
+import type { FieldMapping, Mapping, TableMapping } from './mapping';
+import {
+  DEFAULT_FALSE_VALUES,
+  DEFAULT_TRUE_VALUES,
+  defaultParser,
+  detectDateFormat,
+  normaliseLabel,
+  type ParserSpec,
+} from './parsers';
+import { SYNONYMS, headerUnit, normaliseHeader } from './synonyms';
+
+export type ValueKind = 'empty' | 'date' | 'number' | 'class' | 'flag' | 'text';
+
+/** What a raw column holds, from its first rows: shown beside the mapping with sample values. */
+export interface ColumnProfile {
+  column: string;
+  /** Distinct non-empty values from the first rows, most frequent first. */
+  samples: string[];
+  kind: ValueKind;
+  /** Distinct non-empty values among the profiled rows (capped). */
+  distinctInSample: number;
+}
+
+const PROFILE_ROWS = 2000;
+
+export async function profileColumns(db: Db, raw: string, columns: readonly string[]): Promise<ColumnProfile[]> {
+  const head = rows(await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`));
+  const out: ColumnProfile[] = [];
+  for (const column of columns) {
+    const counts = new Map<string, number>();
+    for (const r of head) {
+      const v = r[column];
+      if (v === null || v === undefined || String(v).trim() === '') continue;
+      counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+    }
+    const samples = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
+    out.push({ column, samples: samples.slice(0, 12), kind: kindOf(samples.slice(0, 200)), distinctInSample: samples.length });
+  }
+  return out;
+}
+
+/** The kind of values a column holds, judged in TS on distinct sample values (the SQL parsers decide for real). */
+export function kindOf(values: readonly string[]): ValueKind {
+  if (values.length === 0) return 'empty';
+  const share = (test: (v: string) => boolean) => values.filter(test).length / values.length;
+  if (values.length <= 20 && values.every(isClassLabel) && values.some((v) => /\D/.test(v))) return 'class';
+  if (values.length <= 3 && values.every(isFlagValue)) return 'flag';
+  if (share((v) => DATE_TEXT.test(v.trim())) >= 0.9) return 'date';
+  if (share((v) => NUMBER_TEXT.test(v.trim())) >= 0.9) return 'number';
+  return 'text';
+}
+
+const DATE_TEXT = /^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?([ T].*)?$|^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+const NUMBER_TEXT = /^[(（+-]?\s*(RMB|CNY|USD|[¥$￥])?\s*[\d.,，]+(e[+-]?\d+)?\s*(%|％|万元|万|亿元|亿|千元|元)?[)）]?$/i;
+
+const CLASS_WORDS = new Set(['正常', '关注', '次级', '可疑', '损失', 'normal', 'pass', 'special mention', 'substandard', 'doubtful', 'loss']);
+const isClassLabel = (v: string) => CLASS_WORDS.has(normaliseLabel(v)) || /^[1-5]$/.test(v.trim());
+const isFlagValue = (v: string) => [...DEFAULT_TRUE_VALUES, ...DEFAULT_FALSE_VALUES].includes(normaliseLabel(v));
+
+/** A proposed mapping for one raw table, with the profiles it was based on. */
+export interface Proposal {
+  mapping: TableMapping;
+  profiles: ColumnProfile[];
+}
+
+/**
+ * Maps columns to canonical fields by header name (canonical names, English and Chinese
+ * synonyms), then a five-category column by its content; picks each field's parser from the
+ * column's values (date format, unit from the header, flag values). The user edits the result.
+ */
+export async function proposeTableMapping(db: Db, raw: RawTable, table: CanonicalTable = 'loans'): Promise<Proposal> {
+  const profiles = await profileColumns(db, raw.table, raw.columns);
+  const byColumn = new Map(profiles.map((p) => [p.column, p]));
+  const used = new Set<string>();
+  const fields: Partial<Record<string, FieldMapping>> = {};
+  const synonyms = SYNONYMS[table];
+  const normalised = raw.columns.map((c) => ({ column: c, key: normaliseHeader(c) }));
+  for (const def of TABLES[table]) {
+    const names = [def.name, ...(synonyms[def.name] ?? [])].map(normaliseHeader);
+    for (const name of names) {
+      const hit = normalised.find((n) => n.key === name && !used.has(n.column));
+      if (hit) {
+        used.add(hit.column);
+        fields[def.name] = { source: hit.column, parser: parserFor(def, hit.column, byColumn.get(hit.column)!) };
+        break;
+      }
+    }
+  }
+  if (!fields.five_class && TABLES[table].some((d) => d.name === 'five_class')) {
+    const classColumn = profiles.find((p) => p.kind === 'class' && !used.has(p.column) && p.samples.some((v) => /\D/.test(v)));
+    if (classColumn) {
+      used.add(classColumn.column);
+      fields.five_class = { source: classColumn.column, parser: { kind: 'class' } };
+    }
+  }
+  return { mapping: { table, raw: raw.table, rawColumns: [...raw.columns], fields }, profiles };
+}
+
+/** Proposes a whole book; the first table is the loans table unless said otherwise. */
+export async function proposeMapping(db: Db, tables: readonly { raw: RawTable; table: CanonicalTable }[]): Promise<{ mapping: Mapping; proposals: Proposal[] }> {
+  const proposals: Proposal[] = [];
+  for (const t of tables) proposals.push(await proposeTableMapping(db, t.raw, t.table));
+  return { mapping: { version: 1, tables: proposals.map((p) => p.mapping) }, proposals };
+}
+
+/** The parser for `def` given the column's header and profile. */
+export function parserFor(def: FieldDef, header: string, profile: ColumnProfile): ParserSpec {
+  switch (def.type) {
+    case 'date':
+      return { kind: 'date', format: detectDateFormat(profile.samples) };
+    case 'double':
+    case 'integer': {
+      const unit = headerUnit(header);
+      if (unit !== null) return { kind: 'number', unit };
+      if (def.name === 'interest_rate' || def.name === 'pd' || def.name === 'lgd') {
+        const nums = profile.samples.map((s) => Number(s.replace(/[%\s]/g, ''))).filter((n) => Number.isFinite(n));
+        if (nums.length && !profile.samples.some((s) => s.includes('%')) && nums.some((n) => n > 1)) return { kind: 'number', unit: 0.01 };
+      }
+      return { kind: 'number', unit: 1 };
+    }
+    case 'boolean':
+      return flagParser(profile.samples);
+    default:
+      return defaultParser(def.type);
+  }
+}
+
+/** A flag parser for a column's values: the values found in the default lists, the rest left for the user. */
+export function flagParser(samples: readonly string[]): ParserSpec {
+  const distinct = [...new Set(samples.map(normaliseLabel))];
+  const trues = distinct.filter((v) => DEFAULT_TRUE_VALUES.includes(v));
+  const falses = distinct.filter((v) => DEFAULT_FALSE_VALUES.includes(v));
+  if (distinct.length > 0 && trues.length + falses.length === distinct.length && distinct.length <= 20) {
+    return { kind: 'flag', trueValues: trues, falseValues: falses };
+  }
+  return { kind: 'flag', trueValues: [...DEFAULT_TRUE_VALUES], falseValues: [...DEFAULT_FALSE_VALUES] };
+}

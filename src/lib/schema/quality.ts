@@ -1,0 +1,195 @@
+import type { Db, SqlParam } from '../db/types';
+import { rows } from '../db/rows';
+import { ident } from '../sql/quote';
+import { TABLES, type CanonicalTable } from './canonical';
+import { fieldExpr } from './build';
+import { mappedSource, type Mapping, type TableMapping } from './mapping';
+import { PARSER_MACROS_SQL } from './parsers';
+
+/** Before mapping: one raw column. */
+export interface RawColumnQuality {
+  column: string;
+  rows: number;
+  /** NULL or blank. */
+  nulls: number;
+  distinct: number;
+}
+
+/** After mapping: one canonical field, counted over every source row (accepted or not). */
+export interface FieldQuality {
+  table: CanonicalTable;
+  field: string;
+  source: string;
+  nulls: number;
+  /** Non-blank source values the parser could not read. */
+  invalid: number;
+  /** Distinct parsed values. */
+  distinct: number;
+  invalidExamples: string[];
+}
+
+export type CheckKey =
+  | 'duplicate_loan_ids'
+  | 'generated_loan_ids'
+  | 'negative_amounts'
+  | 'zero_amounts'
+  | 'approval_before_application'
+  | 'disbursement_before_approval'
+  | 'default_before_origination'
+  | 'maturity_before_origination'
+  | 'dpd_class_mismatch'
+  | 'orphan_loan_ids';
+
+/** A warning: it never rejects rows, the user decides. `count` is rows affected (for duplicates: ids). */
+export interface QualityCheck {
+  key: CheckKey;
+  table: CanonicalTable;
+  count: number;
+  /** For duplicate ids: the rows carrying them. */
+  rows?: number;
+  examples: string[];
+  message: string;
+}
+
+export interface TableQuality {
+  table: CanonicalTable;
+  rowsIn: number;
+  accepted: number;
+  rejected: number;
+  rejectedByField: { field: string; count: number }[];
+  rejectExamples: { row: number; reason: string }[];
+  fields: FieldQuality[];
+}
+
+export interface QualityReport {
+  tables: TableQuality[];
+  checks: QualityCheck[];
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Null and distinct counts of every column of a raw table, in one scan. */
+export async function rawQuality(db: Db, raw: string, columns: readonly string[]): Promise<RawColumnQuality[]> {
+  const aggregates = columns.flatMap((c, i) => [
+    `count(*) FILTER (WHERE ${ident(c)} IS NULL OR trim(${ident(c)}) = '')::DOUBLE AS n${i}`,
+    `count(DISTINCT ${ident(c)})::DOUBLE AS d${i}`,
+  ]);
+  const [r] = rows(await db.query(`SELECT count(*)::DOUBLE AS rows, ${aggregates.join(', ')} FROM ${ident(raw)}`));
+  return columns.map((column, i) => ({ column, rows: num(r.rows), nulls: num(r[`n${i}`]), distinct: num(r[`d${i}`]) }));
+}
+
+async function fieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
+  const out: FieldQuality[] = [];
+  for (const def of TABLES[tm.table]) {
+    const source = mappedSource(tm, def.name);
+    if (!source) continue;
+    const raw = `r.${ident(source)}`;
+    const parsed = fieldExpr(tm, def);
+    const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
+    const [q] = rows(
+      await db.query(
+        `SELECT count(*) FILTER (WHERE ${blank})::DOUBLE AS nulls, count(*) FILTER (WHERE NOT ${blank} AND ${parsed} IS NULL)::DOUBLE AS invalid, count(DISTINCT ${parsed})::DOUBLE AS distinct_values FROM ${ident(tm.raw)} r`,
+      ),
+    );
+    const invalid = num(q.invalid);
+    const examples = invalid
+      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${ident(tm.raw)} r WHERE NOT ${blank} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
+      : [];
+    out.push({ table: tm.table, field: def.name, source, nulls: num(q.nulls), invalid, distinct: num(q.distinct_values), invalidExamples: examples });
+  }
+  return out;
+}
+
+async function tableQuality(db: Db, tm: TableMapping): Promise<TableQuality> {
+  const [c] = rows(
+    await db.query(
+      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
+      [tm.table],
+    ),
+  );
+  const byField = rows(
+    await db.query(
+      `SELECT split_part(reason, ' ', 1) AS field, count(*)::DOUBLE AS n FROM rejects WHERE table_name = ? GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [tm.table],
+    ),
+  ).map((r) => ({ field: String(r.field), count: num(r.n) }));
+  const examples = rows(await db.query('SELECT _row, reason FROM rejects WHERE table_name = ? ORDER BY _row LIMIT 20', [tm.table])).map((r) => ({
+    row: num(r._row),
+    reason: String(r.reason),
+  }));
+  return {
+    table: tm.table,
+    rowsIn: num(c.rows_in),
+    accepted: num(c.accepted),
+    rejected: num(c.rejected),
+    rejectedByField: byField,
+    rejectExamples: examples,
+    fields: await fieldQuality(db, tm),
+  };
+}
+
+interface RuleDef {
+  key: CheckKey;
+  needs: string[];
+  where: string;
+  message: string;
+}
+
+const LOAN_RULES: RuleDef[] = [
+  { key: 'negative_amounts', needs: ['amount'], where: 'amount < 0', message: 'Loans with a negative amount' },
+  { key: 'zero_amounts', needs: ['amount'], where: 'amount = 0', message: 'Loans with an amount of zero' },
+  { key: 'approval_before_application', needs: ['application_date', 'approval_date'], where: 'approval_date < application_date', message: 'Approved before the application date' },
+  { key: 'disbursement_before_approval', needs: ['approval_date', 'disbursement_date'], where: 'disbursement_date < approval_date', message: 'Disbursed before approval' },
+  { key: 'default_before_origination', needs: ['origination_date', 'default_date'], where: 'default_date < origination_date', message: 'Defaulted before origination' },
+  { key: 'maturity_before_origination', needs: ['origination_date', 'maturity_date'], where: 'maturity_date < origination_date', message: 'Matures before origination' },
+  {
+    key: 'dpd_class_mismatch',
+    needs: ['dpd', 'five_class'],
+    where: 'five_class < CASE WHEN dpd > 360 THEN 5 WHEN dpd > 270 THEN 4 WHEN dpd > 90 THEN 3 WHEN dpd > 0 THEN 2 ELSE 1 END',
+    message: 'Class better than days past due allow (any overdue ≥ special mention, > 90 ≥ substandard, > 270 ≥ doubtful, > 360 loss)',
+  },
+];
+
+async function countWhere(db: Db, table: string, where: string, params: SqlParam[] = []): Promise<{ count: number; examples: string[] }> {
+  const [c] = rows(await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)} WHERE ${where}`, params));
+  const examples = num(c.n)
+    ? rows(await db.query(`SELECT loan_id FROM ${ident(table)} WHERE ${where} ORDER BY _row LIMIT 5`, params)).map((r) => String(r.loan_id))
+    : [];
+  return { count: num(c.n), examples };
+}
+
+async function loanChecks(db: Db, tm: TableMapping): Promise<QualityCheck[]> {
+  const checks: QualityCheck[] = [];
+  const dup = rows(
+    await db.query(`SELECT count(*)::DOUBLE AS ids, coalesce(sum(n), 0)::DOUBLE AS rows FROM (SELECT loan_id, count(*) AS n FROM loans GROUP BY 1 HAVING count(*) > 1)`),
+  )[0];
+  const dupExamples = rows(await db.query('SELECT loan_id FROM loans GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5')).map((r) => String(r.loan_id));
+  checks.push({ key: 'duplicate_loan_ids', table: 'loans', count: num(dup.ids), rows: num(dup.rows), examples: dupExamples, message: 'Loan ids that appear more than once' });
+  if (mappedSource(tm, 'loan_id')) {
+    const g = await countWhere(db, 'loans', `loan_id = 'row-' || CAST(_row AS VARCHAR) AND _row IN (SELECT _row FROM ${ident(tm.raw)} WHERE ${ident(mappedSource(tm, 'loan_id')!)} IS NULL)`);
+    checks.push({ key: 'generated_loan_ids', table: 'loans', ...g, message: "Rows without a loan id, given 'row-<n>'" });
+  }
+  for (const rule of LOAN_RULES) {
+    if (!rule.needs.every((f) => mappedSource(tm, f))) continue;
+    checks.push({ key: rule.key, table: 'loans', ...(await countWhere(db, 'loans', rule.where)), message: rule.message });
+  }
+  return checks;
+}
+
+async function orphanCheck(db: Db, table: CanonicalTable): Promise<QualityCheck> {
+  const r = await countWhere(db, table, 'loan_id NOT IN (SELECT loan_id FROM loans)');
+  return { key: 'orphan_loan_ids', table, ...r, message: `${table} rows whose loan_id is not in loans` };
+}
+
+/** The data-quality report after `buildBook`: rows in = accepted + rejected per table, field counts, warnings. */
+export async function qualityReport(db: Db, mapping: Mapping): Promise<QualityReport> {
+  await db.exec(PARSER_MACROS_SQL);
+  const tables: TableQuality[] = [];
+  const checks: QualityCheck[] = [];
+  for (const tm of mapping.tables) {
+    tables.push(await tableQuality(db, tm));
+    if (tm.table === 'loans') checks.push(...(await loanChecks(db, tm)));
+    else checks.push(await orphanCheck(db, tm.table));
+  }
+  return { tables, checks };
+}
