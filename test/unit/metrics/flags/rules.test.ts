@@ -102,6 +102,16 @@ describe('built-in red-flag rules', () => {
     expect(await runMetric(db, flagMatrixQuery(relaxed))).toMatchObject([{ loanId: 'crafted', flags: [] }, { loanId: 'late', flags: ['early_default'] }]);
   });
 
+  it('judges a stressed industry against the whole book even under a filter', async () => {
+    await createBook(db, [crafted({ industry: 'F', five_class: 3, dpd: 100 }), ...fillers(3)]);
+    const { active } = selectRules(FLAG_RULES.filter((r) => r.id === 'stressed_industry'), ALL_MAPPED, { stressed_industry: { k: 3 } });
+    const filtered = await runMetric(db, flagMatrixQuery(active, { filters: [{ dimension: 'industry', values: ['F'] }] }));
+    // industry F: NPL ratio 1; book: 0.25; 1 > 3 × 0.25
+    expect(filtered).toMatchObject([{ loanId: 'crafted', flags: ['stressed_industry'] }]);
+    const strict = selectRules(FLAG_RULES.filter((r) => r.id === 'stressed_industry'), ALL_MAPPED, { stressed_industry: { k: 4 } }).active;
+    expect(await runMetric(db, flagMatrixQuery(strict))).toMatchObject([{ flags: [] }, { flags: [] }, { flags: [] }, { flags: [] }]);
+  });
+
   it('reports rules whose fields are not mapped and keeps them out of the SQL', () => {
     const mapped = new Set([...ALL_MAPPED].filter((f) => f !== 'approver_limit' && f !== 'dpd'));
     const { active, unavailable } = selectRules(FLAG_RULES, mapped);
