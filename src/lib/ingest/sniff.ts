@@ -13,6 +13,8 @@ export interface FileSniff {
   encoding?: EncodingGuess;
   /** CSV only: the sniffed dialect and header. */
   csv?: CsvLayout;
+  /** A problem the user can resolve with an option (ragged rows → raggedRows: 'pad'); readFile throws it otherwise. */
+  problem?: ImportError;
 }
 
 export interface CsvLayout extends Dialect {
@@ -52,7 +54,15 @@ export async function sniffFile(file: Blob, fileName: string): Promise<FileSniff
   const sniff: FileSniff = { fileName, size: file.size, format };
   if (format === 'csv') {
     sniff.encoding = detectEncoding(head);
-    sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, head.length >= file.size);
+    const complete = head.length >= file.size;
+    try {
+      sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, complete);
+    } catch (e) {
+      // Ragged rows are a choice for the user (pad or fix the file), not the end of the import.
+      if (!(e instanceof ImportError) || e.key !== 'ragged_rows') throw e;
+      sniff.problem = e;
+      sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, complete, { raggedRows: 'pad' });
+    }
   } else if (format === 'json' || format === 'ndjson') {
     sniff.encoding = detectEncoding(head);
   }
