@@ -1,0 +1,41 @@
+/**
+ * Makes sure the sample book is on disk: regenerates the committed book when a core file is
+ * missing, and rewrites from loans.parquet any format variant that is missing (the large ones live
+ * in the git-ignored data-samples/generated/). Does nothing, quickly, when everything is there.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BANK_A, CORE_FILES, DATA_DIR, VARIANT_FILES } from './paths.mjs';
+import { DEFAULT_LOANS, DEFAULT_SEED } from './reference.mjs';
+
+/** @typedef {keyof typeof VARIANT_FILES} Variant */
+
+/** @param {(msg: string) => void} [log] @returns {Promise<'present' | 'variants' | 'generated'>} */
+export async function ensureSample(log = () => {}) {
+  if (CORE_FILES.some((f) => !existsSync(join(BANK_A, f)))) {
+    log('sample book missing: generating data-samples/bank-a');
+    const { generateSample } = await import('./generate.mjs');
+    await generateSample({ loans: DEFAULT_LOANS, seed: DEFAULT_SEED, out: BANK_A, formats: ['parquet', 'csv', 'gbk', 'xlsx'], log });
+    return 'generated';
+  }
+  /** @type {{ files: Record<string, string>, loans: number }} */
+  const expected = JSON.parse(await readFile(join(BANK_A, 'expected.json'), 'utf8'));
+  const missing = /** @type {Variant[]} */ (Object.keys(VARIANT_FILES)).filter((v) => {
+    const at = expected.files[VARIANT_FILES[v]];
+    return at !== undefined && !existsSync(join(DATA_DIR, at));
+  });
+  if (missing.length === 0) return 'present';
+  log(`rewriting ${missing.map((v) => VARIANT_FILES[v]).join(', ')}`);
+  const [{ DuckDBInstance }, { writeVariants }] = await Promise.all([import('@duckdb/node-api'), import('./generate.mjs')]);
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    await conn.run(`CREATE TABLE loans AS SELECT * FROM read_parquet('${join(BANK_A, 'loans.parquet')}')`);
+    await writeVariants(conn, BANK_A, missing, expected.loans, log);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+  return 'variants';
+}

@@ -1,0 +1,63 @@
+/**
+ * Chinese column headers and five-category labels for the GBK export, as a Chinese core-banking
+ * export would print them.
+ */
+
+/** Canonical loan column → Chinese header. */
+export const CHINESE_HEADERS = {
+  loan_id: '贷款编号',
+  borrower_id: '借款人编号',
+  borrower_name: '借款人名称',
+  group_id: '集团编号',
+  enterprise_size: '企业规模',
+  staff_count: '从业人数',
+  revenue: '营业收入(万元)',
+  total_assets: '资产总额(万元)',
+  industry: '行业',
+  region: '地区',
+  relationship_start_date: '建立关系日期',
+  has_financial_statements: '有无财务报表',
+  credit_line: '授信额度',
+  branch: '支行',
+  officer_id: '客户经理编号',
+  officer_tenure_months: '客户经理从业月数',
+  officer_training_hours: '客户经理培训学时',
+  product: '贷款产品',
+  origination_date: '发放日期',
+  maturity_date: '到期日期',
+  amount: '放款金额',
+  interest_rate: '执行利率',
+  term_months: '期限(月)',
+  repayment_method: '还款方式',
+  collateral_type: '担保物类型',
+  collateral_value: '担保物价值',
+  guarantee_type: '保证方式',
+  is_renewal: '是否借新还旧',
+  is_restructured: '是否重组',
+  as_of_date: '数据日期',
+  balance: '贷款余额',
+  dpd: '逾期天数',
+  five_class: '五级分类',
+  ifrs9_stage: '减值阶段',
+  rating: '内部评级',
+  pd: '违约概率',
+  lgd: '违约损失率',
+  reserve: '贷款损失准备',
+  application_date: '申请日期',
+  approval_date: '审批日期',
+  disbursement_date: '放款日期',
+  approval_level: '审批层级',
+  approver_limit: '审批权限金额',
+  approval_exception: '是否例外审批',
+  skipped_step: '跳过环节',
+  last_inspection_date: '最近贷后检查日期',
+  first_inspection_date: '首次贷后检查日期',
+  default_flag: '是否违约',
+  default_date: '违约日期',
+  chargeoff_amount: '核销金额',
+  chargeoff_date: '核销日期',
+  recovery_amount: '回收金额',
+};
+
+/** Five-category class code → label. */
+export const CLASS_LABELS = { 1: '正常', 2: '关注', 3: '次级', 4: '可疑', 5: '损失' };
