@@ -55,7 +55,7 @@ function requiredReasons(tm: TableMapping): string[] {
     if (outcomes.length) {
       const allNull = outcomes.map((f) => `p.${ident(f)} IS NULL`).join(' AND ');
       const shown = outcomes.map((f) => `${literal(`${f} (${mappedSource(tm, f)}) = "`)} || coalesce(r.${ident(mappedSource(tm, f)!)}, '') || '"'`).join(` || ', ' || `);
-      reasons.push(`CASE WHEN ${allNull} THEN 'no outcome could be read: ' || ${shown} END`);
+      reasons.push(`CASE WHEN ${allNull} THEN 'outcome: none could be read from ' || ${shown} END`);
     }
   } else {
     byField('loan_id', 'a loan id');

@@ -109,7 +109,7 @@ async function tableQuality(db: Db, tm: TableMapping): Promise<TableQuality> {
   );
   const byField = rows(
     await db.query(
-      `SELECT split_part(reason, ' ', 1) AS field, count(*)::DOUBLE AS n FROM rejects WHERE table_name = ? GROUP BY 1 ORDER BY 2 DESC, 1`,
+      `SELECT rtrim(split_part(reason, ' ', 1), ':') AS field, count(*)::DOUBLE AS n FROM rejects WHERE table_name = ? GROUP BY 1 ORDER BY 2 DESC, 1`,
       [tm.table],
     ),
   ).map((r) => ({ field: String(r.field), count: num(r.n) }));
