@@ -1,12 +1,13 @@
 import { data } from './catalog/data';
 import { domain } from './catalog/domain';
 import { overview } from './catalog/overview';
+import { notebook } from './catalog/notebook';
 import { shell } from './catalog/shell';
 import { structure } from './catalog/structure';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, overview, structure];
+const parts: Catalog[] = [shell, domain, data, overview, notebook, structure];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

@@ -1,0 +1,62 @@
+import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
+import type { ChartContext } from '../charts/types';
+import type { Row } from '../db/rows';
+import type { ChartSpec } from './model';
+import type { ResultColumn } from './run';
+
+/** Why a spec cannot be drawn from these columns, as an i18n key, or null when it can. */
+export function specProblem(spec: ChartSpec, columns: readonly ResultColumn[]): string | null {
+  const names = new Set(columns.map((c) => c.name));
+  if (!spec.x || !spec.y) return 'nb.chart.pickXY';
+  for (const field of [spec.x, spec.y, spec.color, spec.facet]) if (field && !names.has(field)) return 'nb.chart.missingColumn';
+  return null;
+}
+
+/** A first guess from a result: first text column on x, first numeric one on y. */
+export function guessSpec(columns: readonly ResultColumn[]): Partial<ChartSpec> {
+  const numeric = columns.filter((c) => c.numeric);
+  const other = columns.filter((c) => !c.numeric);
+  const x = other[0]?.name ?? columns[0]?.name ?? '';
+  const y = numeric.find((c) => c.name !== x)?.name ?? columns[1]?.name ?? '';
+  return { x, y, mark: other.length ? 'barY' : 'line' };
+}
+
+/** Observable Plot options for a notebook chart, through the app's Chart component. */
+export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartContext): PlotOptions {
+  const { x, y, color, facet } = spec;
+  const fill = color ?? ctx.colors.accent;
+  const stroke = color ?? ctx.colors.accent;
+  const tip = { tip: true as const };
+  const marks: Plot.Markish[] = [];
+  switch (spec.mark) {
+    case 'barY':
+      marks.push(Plot.barY(rows, { x, y, fill, fx: facet, ...tip }), Plot.ruleY([0]));
+      break;
+    case 'barX':
+      marks.push(Plot.barX(rows, { y: x, x: y, fill, fy: facet, ...tip }), Plot.ruleX([0]));
+      break;
+    case 'line':
+      marks.push(Plot.lineY(rows, { x, y, stroke, fx: facet, ...tip }));
+      break;
+    case 'area':
+      marks.push(Plot.areaY(rows, { x, y, fill, fillOpacity: 0.6, fx: facet, ...tip }));
+      break;
+    case 'dot':
+      marks.push(Plot.dot(rows, { x, y, fill: color, stroke: color ? undefined : stroke, fx: facet, ...tip }));
+      break;
+    case 'cell':
+      marks.push(Plot.cell(rows, { x, y, fill: color ?? y, fx: facet, ...tip }));
+      break;
+  }
+  const horizontal = spec.mark === 'barX';
+  return {
+    marks,
+    marginLeft: horizontal ? 110 : 60,
+    marginBottom: 44,
+    x: { label: horizontal ? y : x, tickRotate: horizontal || spec.mark !== 'barY' ? 0 : -30 },
+    y: { label: horizontal ? x : y, grid: true },
+    color: color || spec.mark === 'cell' ? { legend: true, scheme: spec.mark === 'cell' ? 'blues' : undefined } : undefined,
+    height: facet ? 320 : 280,
+  };
+}

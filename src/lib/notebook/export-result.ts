@@ -1,0 +1,40 @@
+import { tableToIPC } from 'apache-arrow';
+import { download, fileName, toCsv } from '../charts/export';
+import type { CellResult } from './run';
+
+/** Exports of a cell's result. Parquet and xlsx writers are loaded only when first used. */
+export function exportCsv(result: CellResult, title: string): void {
+  const columns = result.columns.map((c) => ({ key: c.name, label: c.name }));
+  download(fileName(title, 'csv'), toCsv(columns, result.rows), 'text/csv;charset=utf-8');
+}
+
+let parquetReady: Promise<typeof import('parquet-wasm/esm')> | undefined;
+
+async function parquetWasm() {
+  parquetReady ??= (async () => {
+    const [mod, wasm] = await Promise.all([import('parquet-wasm/esm'), import('parquet-wasm/esm/parquet_wasm_bg.wasm?url')]);
+    await mod.default({ module_or_path: wasm.default });
+    return mod;
+  })();
+  return parquetReady;
+}
+
+export async function parquetBytes(result: CellResult): Promise<Uint8Array> {
+  const pq = await parquetWasm();
+  const table = pq.Table.fromIPCStream(tableToIPC(result.arrow, 'stream'));
+  return pq.writeParquet(table);
+}
+
+export async function exportParquet(result: CellResult, title: string): Promise<void> {
+  const bytes = await parquetBytes(result);
+  download(fileName(title, 'parquet'), new Blob([bytes as BlobPart], { type: 'application/vnd.apache.parquet' }));
+}
+
+export async function exportXlsx(result: CellResult, title: string): Promise<void> {
+  const XLSX = await import('@e965/xlsx');
+  const sheet = XLSX.utils.json_to_sheet(result.rows, { header: result.columns.map((c) => c.name) });
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'result');
+  const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+  download(fileName(title, 'xlsx'), new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+}
