@@ -1,0 +1,3 @@
+export * from './measures';
+export * from './turnaround';
+export * from './byGroup';
