@@ -1,0 +1,202 @@
+import { rows, type Value } from '../../db/rows';
+import type { SqlParam } from '../../db/types';
+import type { FilterSet } from '../../sql/filters';
+import { ident } from '../../sql/quote';
+import { flagMatrixSql } from '../flags/matrix';
+import type { ActiveRule } from '../flags/select';
+import type { MetricQuery } from '../query';
+
+/** Which loans the case list shows besides the search text. */
+export const CASE_STATUSES = ['all', 'defaulted', 'npl', 'overdue', 'restructured', 'renewal', 'flagged'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_SORTS = ['balance', 'loss', 'dpd', 'amount', 'flags', 'id'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+export type CaseListMode = 'loans' | 'borrowers';
+
+/** More rows than a person scrolls through; the count says how many matched. */
+export const CASE_LIST_LIMIT = 50_000;
+
+export interface CaseListOptions {
+  filters?: FilterSet;
+  search?: string;
+  status?: CaseStatus;
+  sort?: CaseSort;
+  descending?: boolean;
+  mode?: CaseListMode;
+}
+
+export interface LoanCaseRow {
+  loanId: string;
+  borrowerId: string | null;
+  borrowerName: string | null;
+  industry: string | null;
+  amount: number | null;
+  balance: number | null;
+  dpd: number | null;
+  fiveClass: number | null;
+  defaulted: boolean | null;
+  restructured: boolean | null;
+  /** Loss on a defaulted loan: charge-off − recoveries, or the balance when not yet charged off (the flags' LOSS_SQL). */
+  loss: number | null;
+  flags: number;
+}
+
+export interface BorrowerCaseRow {
+  borrowerId: string;
+  borrowerName: string | null;
+  groupId: string | null;
+  loans: number;
+  balance: number | null;
+  amount: number | null;
+  maxDpd: number | null;
+  defaults: number;
+  loss: number | null;
+  flags: number;
+}
+
+export interface CaseList<R> {
+  rows: R[];
+  /** Rows that matched, which may exceed the rows returned. */
+  matched: number;
+}
+
+const STATUS_SQL: Record<CaseStatus, string> = {
+  all: 'TRUE',
+  defaulted: 'f.default_flag',
+  npl: 'f.is_npl',
+  overdue: 'f.dpd > 0',
+  restructured: 'f.is_restructured',
+  renewal: 'f.is_renewal',
+  flagged: 'm.flag_count > 0',
+};
+
+const LOAN_SORT_SQL: Record<CaseSort, string> = {
+  balance: 'balance',
+  loss: 'loss',
+  dpd: 'dpd',
+  amount: 'amount',
+  flags: 'flag_count',
+  id: 'loan_id',
+};
+
+const BORROWER_SORT_SQL: Record<CaseSort, string> = {
+  balance: 'balance',
+  loss: 'loss',
+  dpd: 'max_dpd',
+  amount: 'amount',
+  flags: 'flag_count',
+  id: 'borrower_id',
+};
+
+/** `%text%` for ILIKE, with the user's own % and _ taken literally. */
+export function likePattern(search: string): string {
+  return `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The loans that pass the app's filters, the search and the status, with their red-flag count:
+ * a CTE body usable by the loan and borrower lists.
+ */
+function matchingLoans(active: readonly ActiveRule[], options: CaseListOptions): { sql: string; params: SqlParam[] } {
+  const matrix = flagMatrixSql(active, { filters: options.filters });
+  const flagCount = active.length ? active.map((a) => `CAST(m.${ident(a.rule.id)} AS INTEGER)`).join(' + ') : '0';
+  const search = options.search?.trim() ?? '';
+  const searchSql = search
+    ? `AND (CAST(f.loan_id AS VARCHAR) ILIKE ? ESCAPE '\\' OR CAST(f.borrower_id AS VARCHAR) ILIKE ? ESCAPE '\\' OR f.borrower_name ILIKE ? ESCAPE '\\')`
+    : '';
+  const pattern = likePattern(search);
+  const status = STATUS_SQL[options.status ?? 'all'];
+  return {
+    sql: `matrix AS (${matrix.sql}),
+flagged AS (SELECT m.loan_id, m.loss, ${flagCount} AS flag_count FROM matrix m),
+matching AS (
+  SELECT f.loan_id, f.borrower_id, f.borrower_name, f.group_id, f.industry, f.amount, f.balance, f.dpd, f.five_class,
+    f.default_flag, f.is_restructured, CASE WHEN f.default_flag THEN m.loss END AS loss,
+    m.flag_count
+  FROM loan_facts f JOIN flagged m ON m.loan_id IS NOT DISTINCT FROM f.loan_id
+  WHERE (${status}) ${searchSql}
+)`,
+    params: [...matrix.params, ...(search ? [pattern, pattern, pattern] : [])],
+  };
+}
+
+const orderBy = (column: string, descending: boolean, tieBreak: string) =>
+  `ORDER BY ${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST, ${tieBreak}`;
+
+/** The case list of loans: searchable, filtered by status and the app's filters, sorted. */
+export function loanCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<LoanCaseRow>> {
+  const base = matchingLoans(active, options);
+  const sort = LOAN_SORT_SQL[options.sort ?? 'balance'];
+  return {
+    needs: ['loan_id'],
+    sql: `WITH ${base.sql}
+SELECT *, count(*) OVER () AS matched FROM matching
+${orderBy(sort, options.descending ?? true, 'loan_id')}
+LIMIT ${CASE_LIST_LIMIT}`,
+    params: base.params,
+    shape: (t) => {
+      const r = rows(t);
+      return {
+        matched: Number(r[0]?.matched ?? 0),
+        rows: r.map((x) => ({
+          loanId: String(x.loan_id),
+          borrowerId: text(x.borrower_id),
+          borrowerName: text(x.borrower_name),
+          industry: text(x.industry),
+          amount: x.amount as number | null,
+          balance: x.balance as number | null,
+          dpd: x.dpd as number | null,
+          fiveClass: x.five_class as number | null,
+          defaulted: x.default_flag as boolean | null,
+          restructured: x.is_restructured as boolean | null,
+          loss: x.loss as number | null,
+          flags: Number(x.flag_count ?? 0),
+        })),
+      };
+    },
+  };
+}
+
+/** The case list of borrowers: a borrower matches when any of its loans matches. */
+export function borrowerCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<BorrowerCaseRow>> {
+  const base = matchingLoans(active, options);
+  const sort = BORROWER_SORT_SQL[options.sort ?? 'balance'];
+  return {
+    needs: ['loan_id', 'borrower_id'],
+    sql: `WITH ${base.sql},
+borrowers AS (
+  SELECT borrower_id, any_value(borrower_name) AS borrower_name, any_value(group_id) AS group_id, count(*) AS loans,
+    sum(balance) AS balance, sum(amount) AS amount, max(dpd) AS max_dpd,
+    count(*) FILTER (WHERE default_flag) AS defaults, sum(loss) AS loss, sum(flag_count) AS flag_count
+  FROM matching WHERE borrower_id IS NOT NULL GROUP BY borrower_id
+)
+SELECT *, count(*) OVER () AS matched FROM borrowers
+${orderBy(sort, options.descending ?? true, 'borrower_id')}
+LIMIT ${CASE_LIST_LIMIT}`,
+    params: base.params,
+    shape: (t) => {
+      const r = rows(t);
+      return {
+        matched: Number(r[0]?.matched ?? 0),
+        rows: r.map((x) => ({
+          borrowerId: String(x.borrower_id),
+          borrowerName: text(x.borrower_name),
+          groupId: text(x.group_id),
+          loans: Number(x.loans),
+          balance: x.balance as number | null,
+          amount: x.amount as number | null,
+          maxDpd: x.max_dpd as number | null,
+          defaults: Number(x.defaults ?? 0),
+          loss: x.loss as number | null,
+          flags: Number(x.flag_count ?? 0),
+        })),
+      };
+    },
+  };
+}
+
+function text(v: Value): string | null {
+  return v === null ? null : String(v);
+}
