@@ -4,6 +4,7 @@
  * million-loan book has tens of millions of them.
  */
 import { isoOf } from './calendar.mjs';
+import { CLASS_MODE } from './loans.mjs';
 import { AS_OF, RESERVE_RATES } from './reference.mjs';
 
 const day = (/** @type {string} */ col) => `(DATE '1970-01-01' + ${col})`;
@@ -52,7 +53,8 @@ SELECT loan_id,
   t AS snapshot_date,
   scheduled_balance(repayment_method, amount, interest_rate, term_months, CASE WHEN dpd_t > 0 THEN least(k, k_at_d0) ELSE k END)::DOUBLE AS balance,
   dpd_t::INTEGER AS dpd,
-  (CASE class_mode WHEN 0 THEN judged WHEN 1 THEN greatest(judged, prudent) WHEN 2 THEN least(judged, 2) ELSE 1 END)::TINYINT AS five_class
+  (CASE class_mode WHEN ${CLASS_MODE.floor} THEN judged WHEN ${CLASS_MODE.prudent} THEN greatest(judged, prudent)
+    WHEN ${CLASS_MODE.capSpecialMention} THEN least(judged, 2) WHEN ${CLASS_MODE.stayNormal} THEN 1 END)::TINYINT AS five_class
 FROM classed`;
 
 const LOANS = `

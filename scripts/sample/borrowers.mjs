@@ -2,7 +2,7 @@
  * Borrowers: an SME with an industry, a size consistent with its figures, a home branch and a
  * credit standing. Construction and real-estate firms are steered into two branches (P2).
  */
-import { drawFirm } from './miit.mjs';
+import { drawFirm, enterpriseSize } from './miit.mjs';
 import { weightedTable } from './prng.mjs';
 import {
   BRANCHES,
@@ -10,6 +10,7 @@ import {
   CONCENTRATION_INDUSTRIES,
   CONCENTRATION_STEER,
   INDUSTRIES,
+  PLANTED,
   RATINGS,
 } from './reference.mjs';
 
@@ -54,7 +55,7 @@ const roundTo10k = (x) => Math.max(10_000, Math.round(x / 10_000) * 10_000);
 export function createBorrower(rng, serial, width, groups) {
   const [industry, trade, , , sizeFactor, sizeMix] = rng.weighted(INDUSTRY_TABLE);
   const size = SIZES[pickIndex(rng.next(), sizeMix)];
-  const firm = drawFirm(rng, industry, size);
+  const firm = sizedFirm(rng, industry, size);
   const steered = CONCENTRATION_INDUSTRIES.includes(industry) && rng.chance(CONCENTRATION_STEER);
   const [branch, city] = steered ? branchNamed(rng.pick(CONCENTRATION_BRANCHES)) : rng.weighted(BRANCH_TABLE);
   const region = rng.chance(0.95) ? city : rng.pick(BRANCHES)[1];
@@ -72,7 +73,7 @@ export function createBorrower(rng, serial, width, groups) {
     branch,
     steered,
     hasStatements: !rng.chance(size === 'micro' ? 0.35 : size === 'small' ? 0.1 : 0.02),
-    newToBank: rng.chance(0.3),
+    newToBank: rng.chance(PLANTED.info_asymmetry.newToBank),
     rating: rng.weighted(RATING_TABLE),
     typicalAmount,
     creditLine: Math.ceil((typicalAmount * rng.uniform(1.1, 2.0)) / 100_000) * 100_000,
@@ -89,7 +90,7 @@ export function createBorrower(rng, serial, width, groups) {
  */
 export function createAnchor(rng, serial, width) {
   const industry = serial % 3 === 0 ? 'K' : 'E';
-  const firm = drawFirm(rng, industry, 'medium');
+  const firm = sizedFirm(rng, industry, 'medium');
   const [branch, city] = branchNamed(CONCENTRATION_BRANCHES[serial % 2]);
   const typicalAmount = roundTo10k(rng.uniform(30_000_000, 50_000_000));
   return {
@@ -109,6 +110,20 @@ export function createAnchor(rng, serial, width) {
     creditLine: Math.ceil((typicalAmount * 3) / 1_000_000) * 1_000_000,
     anchor: true,
   };
+}
+
+/**
+ * Firm figures, checked against the MIIT rule so that a range edit cannot silently break sizes.
+ * @param {import('./prng.mjs').Rng} rng
+ * @param {string} industry
+ * @param {import('./miit.mjs').Size} size
+ */
+function sizedFirm(rng, industry, size) {
+  const firm = drawFirm(rng, industry, size);
+  if (enterpriseSize(industry, firm.staff, firm.revenue, firm.assets) !== size) {
+    throw new Error(`firm figures ${JSON.stringify(firm)} are not ${size} in section ${industry}`);
+  }
+  return firm;
 }
 
 /** @param {string} name */

@@ -6,7 +6,7 @@ import { isoOf } from './calendar.mjs';
 import { AS_OF, CONCENTRATION_BRANCHES, CONCENTRATION_INDUSTRIES, EXCEPTION_BRANCH, PLANTED } from './reference.mjs';
 
 /** Observable definition of each planted mechanism, as SQL over `loans`. */
-export const FLAG_SQL = {
+const FLAG_SQL = {
   untrained_officer: 'officer_tenure_months < 12 OR officer_training_hours = 0',
   missed_inspection: 'first_inspection_date IS NULL OR first_inspection_date > disbursement_date + 90',
   process_breach: 'skipped_step IS NOT NULL OR disbursement_date < approval_date',

@@ -26,13 +26,15 @@ export async function generateSample({ loans, seed, out, formats, log = () => {}
     log(`built ${loans} loans, ${meta.borrowers} borrowers in ${Date.now() - started} ms`);
     if (formats.includes('parquet')) {
       for (const [table, order] of Object.entries(TABLE_ORDER)) {
-        await conn.run(`COPY (SELECT * FROM ${table} ORDER BY ${order}) TO '${join(out, `${table}.parquet`)}' (FORMAT parquet, COMPRESSION zstd)`);
+        await atomically(join(out, `${table}.parquet`), (tmp) =>
+          conn.run(`COPY (SELECT * FROM ${table} ORDER BY ${order}) TO '${tmp}' (FORMAT parquet, COMPRESSION zstd)`),
+        );
       }
       log(`wrote Parquet in ${Date.now() - started} ms`);
     }
     const expected = await expectedFigures(conn, { seed, officers: meta.officers });
     const files = await writeVariants(conn, out, /** @type {Variant[]} */ (formats.filter((f) => f in VARIANTS)), loans, log);
-    await writeFile(join(out, 'expected.json'), `${JSON.stringify({ ...expected, files }, null, 2)}\n`);
+    await atomically(join(out, 'expected.json'), (tmp) => writeFile(tmp, `${JSON.stringify({ ...expected, files }, null, 2)}\n`));
     log(`done in ${Date.now() - started} ms`);
     return expected;
   } finally {
@@ -60,15 +62,28 @@ export async function writeVariants(conn, out, variants, loans, log) {
       log(`skipped ${file}: more than ${XLSX_MAX_ROWS} rows`);
       continue;
     }
-    let path = join(out, file);
-    await write(conn, path);
-    if (resolve(out) === BANK_A && (await stat(path)).size >= MAX_COMMITTED_BYTES) {
-      await mkdir(BANK_A_OVERFLOW, { recursive: true });
-      await rename(path, join(BANK_A_OVERFLOW, file));
-      path = join(BANK_A_OVERFLOW, file);
-    }
-    files[file] = relative(DATA_DIR, path);
+    const tmp = temporaryName(join(out, file));
+    await write(conn, tmp);
+    const dir = resolve(out) === BANK_A && (await stat(tmp)).size >= MAX_COMMITTED_BYTES ? BANK_A_OVERFLOW : out;
+    await mkdir(dir, { recursive: true });
+    await rename(tmp, join(dir, file));
+    files[file] = relative(DATA_DIR, join(dir, file));
     log(`wrote ${files[file]}`);
   }
   return files;
+}
+
+/** @param {string} path */
+const temporaryName = (path) => `${path}.${process.pid}.tmp`;
+
+/**
+ * Writes through a temporary file and renames it into place, so that concurrent runs (parallel
+ * test files calling ensure-sample) never read or write a half-written file.
+ * @param {string} path
+ * @param {(tmp: string) => Promise<unknown>} write
+ */
+async function atomically(path, write) {
+  const tmp = temporaryName(path);
+  await write(tmp);
+  await rename(tmp, path);
 }

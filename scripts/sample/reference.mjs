@@ -25,7 +25,6 @@ export const BRANCHES = /** @type {const} */ ([
   ['金华义乌支行', '金华', 10],
   ['台州路桥支行', '台州', 7],
 ]);
-export const CITIES = [...new Set(BRANCHES.map(([, city]) => city))];
 
 /** P2: construction and real estate are steered into these two branches. */
 export const CONCENTRATION_BRANCHES = ['杭州萧山支行', '宁波鄞州支行'];

@@ -4,7 +4,7 @@
  */
 
 /** @type {readonly (readonly [string, 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TINYINT'])[]} */
-export const STAGE_COLUMNS = [
+const STAGE_COLUMNS = [
   ['loan_id', 'VARCHAR'], ['borrower_id', 'VARCHAR'], ['borrower_name', 'VARCHAR'], ['group_id', 'VARCHAR'],
   ['enterprise_size', 'VARCHAR'], ['staff_count', 'INTEGER'], ['revenue', 'DOUBLE'], ['total_assets', 'DOUBLE'],
   ['industry', 'VARCHAR'], ['region', 'VARCHAR'], ['relationship_start', 'INTEGER'], ['has_financial_statements', 'BOOLEAN'],
