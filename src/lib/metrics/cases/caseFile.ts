@@ -71,7 +71,7 @@ SELECT 'loan' AS kind, CAST(loan_id AS VARCHAR) AS id, product, origination_date
   default_flag, is_restructured, is_renewal, NULL AS name, NULL::BIGINT AS loans, NULL::BIGINT AS defaults, p.*
 FROM mine, profile p
 UNION ALL
-SELECT 'group', borrower_id, NULL, NULL, NULL, NULL, balance, NULL, NULL, NULL, NULL, NULL, borrower_name, loans, defaults, p.*
+SELECT 'group', grp.borrower_id, NULL, NULL, NULL, NULL, grp.balance, NULL, NULL, NULL, NULL, NULL, grp.borrower_name, grp.loans, grp.defaults, p.*
 FROM grp, profile p
 ORDER BY kind DESC, origination_date NULLS LAST, id`,
     params: [borrowerId, borrowerId],
