@@ -4,10 +4,12 @@ import { overview } from './catalog/overview';
 import { notebook } from './catalog/notebook';
 import { shell } from './catalog/shell';
 import { structure } from './catalog/structure';
+import { flags } from './catalog/flags';
+import { causes } from './catalog/causes';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, overview, notebook, structure];
+const parts: Catalog[] = [shell, domain, data, overview, notebook, structure, flags, causes];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
