@@ -2,7 +2,7 @@ import type { Db } from '../db/types';
 import { column } from '../db/rows';
 import { ident } from '../sql/quote';
 import { LOAN_FIELDS, TABLES, sqlType } from '../schema/canonical';
-import { buildFacts } from '../metrics/facts';
+import { FACTS_SQL } from '../metrics/facts';
 
 /** Canonical tables a book may have; `loans` is required. */
 export const BOOK_TABLES = ['loans', 'snapshots', 'inspections'] as const;
@@ -30,14 +30,10 @@ export async function activateStaged(db: Db): Promise<BookShape> {
     if (staged.has(STAGE_PREFIX + t)) statements.push(`ALTER TABLE ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
   }
   for (const t of BOOK_TABLES) if (!staged.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
-  statements.push('COMMIT');
-  try {
-    for (const s of statements) await db.exec(s);
-  } catch (e) {
-    await db.exec('ROLLBACK').catch(() => {});
-    throw e;
-  }
-  await buildFacts(db);
+  statements.push(FACTS_SQL, 'COMMIT');
+  // One call: the browser engine may run each call on its own connection, and a transaction
+  // cannot span connections. A failing statement aborts the whole swap.
+  await db.exec(statements.join(';\n'));
   return describeBook(db);
 }
 

@@ -1,11 +1,17 @@
-import init, { readParquet } from 'parquet-wasm/esm';
-import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+let module: Promise<typeof import('parquet-wasm/esm')> | undefined;
 
-let ready: Promise<unknown> | undefined;
+/** parquet-wasm, loaded on first use so the app's first screen stays light. */
+export function parquetWasm(): Promise<typeof import('parquet-wasm/esm')> {
+  module ??= Promise.all([import('parquet-wasm/esm'), import('parquet-wasm/esm/parquet_wasm_bg.wasm?url')]).then(
+    async ([pq, wasm]) => {
+      await pq.default({ module_or_path: wasm.default });
+      return pq;
+    },
+  );
+  return module;
+}
 
-/** Parquet bytes → Arrow IPC stream, decoded by parquet-wasm (DuckDB-WASM has no Parquet reader without extensions). */
+/** Parquet bytes → Arrow IPC stream (DuckDB-WASM has no Parquet reader without extensions). */
 export async function parquetToIPC(bytes: Uint8Array): Promise<Uint8Array> {
-  ready ??= init({ module_or_path: wasmUrl });
-  await ready;
-  return readParquet(bytes).intoIPCStream();
+  return (await parquetWasm()).readParquet(bytes).intoIPCStream();
 }

@@ -1,11 +1,11 @@
 /** A table's rows as CSV text (RFC 4180 quoting), with a BOM so that Excel reads Chinese text. */
-export function toCsv(columns: readonly { key: string; label: string }[], rows: readonly Record<string, unknown>[]): string {
+export function toCsv(columns: readonly { key: string; label: string }[], rows: readonly object[]): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
     const s = String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  const lines = [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell(r[c.key])).join(','))];
+  const lines = [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c.key])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -9,7 +9,8 @@ export interface TableColumn {
 
 export interface ChartTable {
   columns: TableColumn[];
-  rows: Record<string, unknown>[];
+  /** Plain objects; cells are read by column key. */
+  rows: readonly object[];
 }
 
 export interface ChartContext {

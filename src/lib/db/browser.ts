@@ -55,8 +55,21 @@ export class BrowserDb implements Db {
     }
   }
 
+  /** Statements for their effect; without parameters several may be sent at once, in one transaction scope. */
   async exec(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<void> {
-    await this.query(sql, params, options);
+    if (params.length) return void (await this.query(sql, params, options));
+    if (options.signal?.aborted) throw abortError();
+    const db = await this.start();
+    const conn = await db.connect();
+    try {
+      await conn.query(sql);
+    } catch (e) {
+      // A failed multi-statement script may leave its transaction open; close it (no-op otherwise).
+      await conn.query('ROLLBACK').catch(() => {});
+      throw classifyDbError(e, sql);
+    } finally {
+      await conn.close();
+    }
   }
 
   async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {

@@ -56,7 +56,15 @@ class NodeDb implements Db {
   }
 
   async exec(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<void> {
-    await this.query(sql, params, options);
+    try {
+      await this.query(sql, params, options);
+    } catch (e) {
+      // A failed multi-statement script may leave its transaction open; close it (no-op otherwise).
+      try {
+        this.conn.query('ROLLBACK');
+      } catch {}
+      throw e;
+    }
   }
 
   async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {

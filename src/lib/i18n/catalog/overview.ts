@@ -48,6 +48,11 @@ export const overview = {
     'overview.caption': '{loans} loans · {filters}',
     'overview.trend': 'Trend over snapshot dates',
     'overview.noSnapshots': 'The book has no monthly snapshots, so no trend can be drawn.',
+    'overview.series.nplRatioBalance': 'NPL ratio (balance)',
+    'overview.series.nplRatioCount': 'NPL ratio (count)',
+    'overview.series.overdueRatio': 'Overdue (DPD > 0)',
+    'overview.series.dpd90Ratio': 'DPD > 90',
+    'overview.series.defaultRate': 'Default rate',
   },
   zh: {
     'overview.title': '组合总览',
@@ -96,5 +101,10 @@ export const overview = {
     'overview.caption': '{loans} 笔贷款 · {filters}',
     'overview.trend': '按快照日期的趋势',
     'overview.noSnapshots': '该数据没有月度快照，无法绘制趋势。',
+    'overview.series.nplRatioBalance': '不良率（余额）',
+    'overview.series.nplRatioCount': '不良率（笔数）',
+    'overview.series.overdueRatio': '逾期率（逾期>0天）',
+    'overview.series.dpd90Ratio': '逾期90天以上',
+    'overview.series.defaultRate': '违约率',
   },
 } satisfies Catalog;
