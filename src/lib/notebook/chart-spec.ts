@@ -23,7 +23,7 @@ export function guessSpec(columns: readonly ResultColumn[]): Partial<ChartSpec> 
 }
 
 /** Observable Plot options for a notebook chart, through the app's Chart component. */
-export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartContext): PlotOptions {
+export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartContext, columns: readonly ResultColumn[] = []): PlotOptions {
   const { x, y, color, facet } = spec;
   const fill = color ?? ctx.colors.accent;
   const stroke = color ?? ctx.colors.accent;
@@ -56,7 +56,16 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
     marginBottom: 44,
     x: { label: horizontal ? y : x, tickRotate: horizontal || spec.mark !== 'barY' ? 0 : -30 },
     y: { label: horizontal ? x : y, grid: true },
-    color: color || spec.mark === 'cell' ? { legend: true, scheme: spec.mark === 'cell' ? 'blues' : undefined } : undefined,
+    color: colorScale(spec, columns),
     height: facet ? 320 : 280,
   };
+}
+
+/** Categories (text, or codes like vintage years) get distinct colours; numbers a sequential scale. */
+function colorScale(spec: ChartSpec, columns: readonly ResultColumn[]): PlotOptions['color'] {
+  const field = spec.color ?? (spec.mark === 'cell' ? spec.y : undefined);
+  if (!field) return undefined;
+  const numeric = columns.find((c) => c.name === field)?.numeric;
+  if (numeric === false) return { legend: true, type: 'categorical' };
+  return { legend: true, scheme: 'blues' };
 }

@@ -97,5 +97,24 @@ export function columnsOf(table: Table): ResultColumn[] {
 export function describeError(e: unknown, t: (key: string, vars?: Record<string, string>) => string): { message: string; detail: string; cancelled: boolean } {
   if (e instanceof NotebookRunError) return { message: t(e.key, e.vars), detail: e.detail, cancelled: false };
   const err = classifyDbError(e);
-  return { message: err.kind === 'cancelled' ? t('nb.cancelled') : err.message, detail: err.detail, cancelled: err.kind === 'cancelled' };
+  if (err.kind === 'cancelled') return { message: t('nb.cancelled'), detail: '', cancelled: true };
+  const structured = structuredError(err.detail);
+  if (structured) return { message: structured.message, detail: structured.detail, cancelled: false };
+  return { message: err.message, detail: err.detail, cancelled: false };
+}
+
+/**
+ * DuckDB-WASM in the browser reports some errors as JSON (`{"exception_type":"Parser",
+ * "exception_message":"syntax error at or near …"}`): the person reads the message, not the JSON.
+ */
+export function structuredError(detail: string): { message: string; detail: string } | null {
+  if (!detail.trimStart().startsWith('{')) return null;
+  try {
+    const o = JSON.parse(detail) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof o.exception_message !== 'string') return null;
+    const type = typeof o.exception_type === 'string' ? `${o.exception_type} Error: ` : '';
+    return { message: o.exception_message.split('\n')[0], detail: `${type}${o.exception_message}` };
+  } catch {
+    return null;
+  }
 }

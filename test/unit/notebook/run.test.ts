@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../../src/lib/db/node';
 import { DbError, type Db } from '../../../src/lib/db/types';
 import { newNotebook, sqlCell } from '../../../src/lib/notebook/model';
-import { describeError, NotebookRunError, runSqlCell } from '../../../src/lib/notebook/run';
+import { describeError, NotebookRunError, runSqlCell, structuredError } from '../../../src/lib/notebook/run';
 
 let db: Db;
 beforeAll(async () => {
@@ -90,5 +90,12 @@ describe('running SQL cells on DuckDB', () => {
     const empty = sqlCell('  ;  ');
     const e2 = await runSqlCell(db, newNotebook('t', [empty]), empty).catch((x) => x);
     expect(e2.key).toBe('nb.error.empty');
+  });
+
+  it('reads the JSON form of errors that DuckDB-WASM gives in the browser', () => {
+    const raw = JSON.stringify({ exception_type: 'Parser', exception_message: 'syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^', error_subtype: 'SYNTAX_ERROR' });
+    expect(structuredError(raw)).toEqual({ message: 'syntax error at or near "SELEC"', detail: `Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^` });
+    expect(describeError(new Error(raw), t).message).toBe('syntax error at or near "SELEC"');
+    expect(structuredError('Catalog Error: x')).toBeNull();
   });
 });
