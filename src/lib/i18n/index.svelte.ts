@@ -6,10 +6,11 @@ import { shell } from './catalog/shell';
 import { structure } from './catalog/structure';
 import { flags } from './catalog/flags';
 import { causes } from './catalog/causes';
+import { cases } from './catalog/cases';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, overview, notebook, structure, flags, causes];
+const parts: Catalog[] = [shell, domain, data, overview, notebook, structure, flags, causes, cases];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
