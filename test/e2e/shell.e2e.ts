@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCREENS } from '../../src/lib/state/routes';
 import { baseUrl, openApp, screenshot, type AppPage } from './support';
 
 let app: AppPage | undefined;
@@ -65,7 +66,7 @@ describe('app shell', () => {
   it('shows every screen without errors in both languages', async () => {
     for (const locale of ['en-US', 'zh-CN']) {
       app = await openApp('#/data', { locale });
-      for (const screen of ['data', 'overview', 'structure', 'cases', 'causes', 'process', 'notebook']) {
+      for (const screen of SCREENS) {
         await app.page.goto(`${baseUrl}/#/${screen}`);
         await app.page.locator(`[data-screen="${screen}"]`).waitFor();
       }

@@ -28,8 +28,9 @@ export class Metric<T> {
         this.loading = false;
         return;
       }
-      this.missing = missingFields(q.needs, book.mapped);
-      if (this.missing.length) {
+      const missing = missingFields(q.needs, book.mapped);
+      this.missing = missing;
+      if (missing.length) {
         this.data = undefined;
         this.loading = false;
         return;
