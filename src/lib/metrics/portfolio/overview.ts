@@ -13,6 +13,10 @@ interface FigureDef {
   needs: readonly Requirement[];
 }
 
+/** The book's realised LGD over charged-off loans (whole book, so a filter does not starve it). */
+const ESTIMATED_LGD = '(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM src WHERE chargeoff_amount > 0)';
+const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
+
 const npl = (filter: string) => `coalesce(sum(balance) FILTER (WHERE is_npl${filter}), 0)`;
 
 /**
@@ -22,8 +26,10 @@ const npl = (filter: string) => `coalesce(sum(balance) FILTER (WHERE is_npl${fil
  * - Charge-off rate = charge-offs of defaulted loans ÷ original amount of defaulted loans (the balance
  *   after a charge-off no longer shows the exposure, so the drawn amount is the denominator).
  * - Recovery rate = recoveries ÷ charge-offs, both over loans with a charge-off.
- * - EL = PD × LGD × EAD with EAD = outstanding balance, summed over loans that have PD and LGD;
- *   `expectedLossCoverage` is the balance share those loans hold.
+ * - EL = PD × LGD × EAD with EAD = outstanding balance, summed over loans that have a PD. LGD is the
+ *   loan's own where given, else estimated from the book (DOMAIN.md: realised LGD = 1 − recoveries ÷
+ *   EAD) as 1 − recoveries ÷ charge-offs over charged-off loans, the charge-off standing for the
+ *   exposure lost at default. `expectedLossCoverage` is the balance share of the loans counted.
  * - Provision coverage = reserves ÷ NPL balance; loan provision ratio = reserves ÷ outstanding balance.
  * - Inclusive SME per facts.ts (`is_inclusive_sme`); its share is of the balance whose size is known.
  */
@@ -58,10 +64,10 @@ const FIGURES = {
     sql: `${npl(' AND is_inclusive_sme')} / nullif(sum(balance) FILTER (WHERE is_inclusive_sme AND five_class IS NOT NULL), 0)`,
     needs: ['enterprise_size', 'five_class', 'balance'],
   },
-  expectedLoss: { sql: 'sum(pd * lgd * balance)', needs: ['pd', 'lgd', 'balance'] },
+  expectedLoss: { sql: `sum(pd * coalesce(lgd, ${ESTIMATED_LGD}) * balance)`, needs: EL_NEEDS },
   expectedLossCoverage: {
-    sql: 'coalesce(sum(balance) FILTER (WHERE pd IS NOT NULL AND lgd IS NOT NULL), 0) / nullif(sum(balance), 0)',
-    needs: ['pd', 'lgd', 'balance'],
+    sql: `coalesce(sum(balance) FILTER (WHERE pd IS NOT NULL AND coalesce(lgd, ${ESTIMATED_LGD}) IS NOT NULL), 0) / nullif(sum(balance), 0)`,
+    needs: EL_NEEDS,
   },
   provisionCoverage: { sql: `sum(reserve) / nullif(${npl('')}, 0)`, needs: ['reserve', 'five_class', 'balance'] },
   loanProvisionRatio: { sql: 'sum(reserve) / nullif(sum(balance), 0)', needs: ['reserve', 'balance'] },

@@ -94,6 +94,16 @@ describe('overview', () => {
     expect(m.nplRatioBalance.value).toBeCloseTo(0.65, 9);
   });
 
+  it('estimates LGD from the book\'s charge-offs and recoveries when loans carry none', async () => {
+    await loadLoans(db, BOOK.map(({ lgd: _lgd, ...rest }) => rest));
+    const { figures: f } = await run(db, overviewQuery([]));
+    // 1 − 15 / 260 from L3 and L5; EL over L1 and L2 (the loans with a PD): (0.01 × 100 + 0.02 × 200) × 245 / 260.
+    expect(f.expectedLoss.value).toBeCloseTo((5 * 245) / 260, 9);
+    expect(f.expectedLoss.missing).toEqual([]);
+    await loadLoans(db, BOOK.map(({ lgd: _lgd, chargeoff_amount: _c, ...rest }) => rest));
+    expect((await run(db, overviewQuery([]))).figures.expectedLoss).toEqual({ value: null, missing: ['lgd'] });
+  });
+
   it('counts a default from the flag alone or the date alone', async () => {
     await loadLoans(db, [
       { loan_id: 'a', amount: 1, default_flag: true },
