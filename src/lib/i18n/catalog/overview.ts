@@ -81,7 +81,7 @@ export const overview = {
     'overview.note.inclusiveShare': '占贷款余额',
     'overview.note.tolerance': '较全行 {gap}；容忍度 +{tol} 个百分点',
     'overview.note.toleranceBreach': '超出容忍度：较全行 {gap}（上限 +{tol} 个百分点）',
-    'overview.note.el': 'PD × LGD × EAD; LGD from recoveries where not given',
+    'overview.note.el': 'PD × LGD × EAD；未提供LGD时按回收估算',
     'overview.note.provision': '拨备 ÷ 不良余额（监管下限 120–150 %）',
     'overview.note.provisionRatio': '拨备 ÷ 贷款余额（监管下限 1.5–2.5 %）',
     'overview.note.rate': '按余额加权',
