@@ -4,7 +4,7 @@ import { ident, literal } from '../sql/quote';
 import { ImportError } from '../ingest/errors';
 import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical';
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
-import { PARSER_MACROS_SQL, parseExpr } from './parsers';
+import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, withParserMacros } from './parsers';
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
 const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
@@ -69,10 +69,11 @@ function requiredReasons(tm: TableMapping): string[] {
  * (typed NULL when unmapped), `_row`, the unmapped source columns as extras; rows whose required
  * field cannot be read go to `rejects` with their reason instead.
  */
-export function tableSql(tm: TableMapping): string[] {
+export function tableSql(tm: TableMapping, prefix = ''): string[] {
   const defs = TABLES[tm.table];
-  const stage = ident(`__stage_${tm.table}`);
-  const target = ident(tm.table);
+  // A plain table, not TEMP: the browser engine may run each statement on its own connection.
+  const stage = ident(`__lb_build_${prefix}${tm.table}`);
+  const target = ident(prefix + tm.table);
   const parsed = defs.map((d) => `${fieldExpr(tm, d)} AS ${ident(d.name)}`);
   const extras = extraColumns(tm).map((e) => `r.${ident(e.source)} AS ${ident(e.name)}`);
   const reasons = requiredReasons(tm);
@@ -85,7 +86,7 @@ export function tableSql(tm: TableMapping): string[] {
   });
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
   return [
-    `CREATE OR REPLACE TEMP TABLE ${stage} AS
+    `CREATE OR REPLACE TABLE ${stage} AS
 SELECT p.*, nullif(${reasonExpr}, '') AS __reason
 FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
 JOIN ${ident(tm.raw)} r USING (_row)`,
@@ -104,37 +105,47 @@ function derivedDefault(tm: TableMapping): string {
   return `(CASE WHEN ${allNull} THEN NULL ELSE ${parts.map((p) => `coalesce(${p}, false)`).join(' OR ')} END)`;
 }
 
-function emptyTableSql(table: CanonicalTable): string {
+function emptyTableSql(table: CanonicalTable, prefix: string): string {
   const cols = TABLES[table].map((d) => `CAST(NULL AS ${sqlType(d.type)}) AS ${ident(d.name)}`);
-  return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${cols.join(', ')}, CAST(NULL AS INTEGER) AS _row WHERE false`;
+  return `CREATE OR REPLACE TABLE ${ident(prefix + table)} AS SELECT ${cols.join(', ')}, CAST(NULL AS INTEGER) AS _row WHERE false`;
 }
 
-function bookFieldsSql(mapping: Mapping): string[] {
+function bookFieldsSql(mapping: Mapping, prefix: string): string[] {
+  const target = ident(`${prefix}book_fields`);
   const values = fieldStatuses(mapping).map(
     (f) => `(${literal(f.table)}, ${literal(f.field)}, ${literal(f.status)}, ${f.source === null ? 'NULL' : literal(f.source)}, ${f.note === undefined ? 'NULL' : literal(f.note)})`,
   );
   return [
-    'CREATE OR REPLACE TABLE book_fields (table_name VARCHAR, field VARCHAR, status VARCHAR, source VARCHAR, note VARCHAR)',
-    `INSERT INTO book_fields VALUES ${values.join(', ')}`,
+    `CREATE OR REPLACE TABLE ${target} (table_name VARCHAR, field VARCHAR, status VARCHAR, source VARCHAR, note VARCHAR)`,
+    `INSERT INTO ${target} VALUES ${values.join(', ')}`,
   ];
 }
 
-/**
- * All statements that turn the raw tables into the canonical book: parser macros, `rejects`,
- * `loans` / `snapshots` / `inspections` (empty canonical tables for the ones not supplied) and
- * `book_fields` (which canonical fields are mapped, derived, generated or missing).
- */
-export function buildMappingSql(mapping: Mapping): string[] {
-  const statements = [
-    PARSER_MACROS_SQL,
-    'CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR)',
-  ];
+/** Where a build writes: `prefix` + `loans` / `snapshots` / `inspections` / `book_fields`; `rejects` is never prefixed. */
+export interface BuildTarget {
+  /** '' builds the book in place; 'stage_' builds tables for `activateStaged`. */
+  prefix?: string;
+}
+
+/** The statements of a build, without the parser macros they call. */
+function buildStatements(mapping: Mapping, prefix: string): string[] {
+  const statements = ['CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR)'];
   for (const table of Object.keys(TABLES) as CanonicalTable[]) {
     const tm = mapping.tables.find((t) => t.table === table);
-    statements.push(...(tm ? tableSql(tm) : [emptyTableSql(table)]));
+    statements.push(...(tm ? tableSql(tm, prefix) : [emptyTableSql(table, prefix)]));
   }
-  statements.push(...bookFieldsSql(mapping));
+  statements.push(...bookFieldsSql(mapping, prefix));
   return statements;
+}
+
+/**
+ * All statements that turn the raw tables into the canonical book, as one self-contained script:
+ * parser macros, `rejects`, `<prefix>loans` / `snapshots` / `inspections` (empty canonical tables
+ * for the ones not supplied), `<prefix>book_fields` (which canonical fields are mapped, derived,
+ * generated or missing), then the macros dropped again.
+ */
+export function buildMappingSql(mapping: Mapping, target: BuildTarget = {}): string[] {
+  return [PARSER_MACROS_SQL, ...buildStatements(mapping, target.prefix ?? ''), DROP_PARSER_MACROS_SQL];
 }
 
 export interface BuildCounts {
@@ -144,24 +155,41 @@ export interface BuildCounts {
   rejected: number;
 }
 
-/** Checks the mapping, runs `buildMappingSql` and returns rows in / accepted / rejected per table. */
-export async function buildBook(db: Db, mapping: Mapping, options: { signal?: AbortSignal } = {}): Promise<BuildCounts[]> {
+/**
+ * Checks the mapping, builds the book (see buildMappingSql) and returns rows in / accepted /
+ * rejected per table. Each statement is cancellable through `signal`; the parser macros exist
+ * only while it runs.
+ */
+export async function buildBook(db: Db, mapping: Mapping, options: BuildTarget & { signal?: AbortSignal } = {}): Promise<BuildCounts[]> {
   const problems = mappingProblems(mapping);
   if (problems.length) throw new ImportError('missing_required_field', { field: `${problems[0].table}.${problems[0].field}`, need: problems[0].need });
+  const prefix = options.prefix ?? '';
   try {
-    for (const sql of buildMappingSql(mapping)) await db.exec(sql, [], { signal: options.signal });
+    await withParserMacros(db, async () => {
+      for (const sql of buildStatements(mapping, prefix)) {
+        if (options.signal?.aborted) throw new ImportError('cancelled');
+        // query, not exec: the browser engine interrupts a running query on abort.
+        await db.query(sql, [], { signal: options.signal });
+      }
+    });
   } catch (e) {
+    await dropBuildLeftovers(db, prefix);
     if (e instanceof DbError && e.kind === 'cancelled') throw new ImportError('cancelled');
     throw e;
   }
   const counts: BuildCounts[] = [];
   for (const tm of mapping.tables) {
     const t = await db.query(
-      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
+      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(prefix + tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
       [tm.table],
     );
     const row = t.get(0)!.toJSON() as { rows_in: number; accepted: number; rejected: number };
     counts.push({ table: tm.table, rowsIn: row.rows_in, accepted: row.accepted, rejected: row.rejected });
   }
   return counts;
+}
+
+/** Intermediate tables a cancelled or failed build may leave. */
+async function dropBuildLeftovers(db: Db, prefix: string): Promise<void> {
+  for (const table of Object.keys(TABLES)) await db.exec(`DROP TABLE IF EXISTS ${ident(`__lb_build_${prefix}${table}`)}`).catch(() => {});
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../db/types';
 import { literal } from '../sql/quote';
 import type { FieldType, FiveClass } from './canonical';
 
@@ -83,6 +84,41 @@ CREATE OR REPLACE MACRO lb_number(x, unit) AS
   * CASE lb_num_suffix(lb_num_clean(x)) WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN '%' THEN 0.01 WHEN '％' THEN 0.01 ELSE unit END
   * CASE WHEN regexp_matches(lb_num_clean(x), '^[(（].*[)）]$') THEN -1 ELSE 1 END;
 `;
+
+const MACRO_NAMES = [...PARSER_MACROS_SQL.matchAll(/CREATE OR REPLACE MACRO (\w+)/g)].map((m) => m[1]);
+
+/** Drops the parser macros again (callers first, then what they call). */
+export const DROP_PARSER_MACROS_SQL = MACRO_NAMES.reverse()
+  .map((name) => `DROP MACRO IF EXISTS ${name}`)
+  .join(';\n');
+
+const macroUsers = new WeakMap<Db, { users: number; ready: Promise<void> }>();
+const macroDrops = new WeakMap<Db, Promise<void>>();
+
+/**
+ * Runs `work` with the parser macros defined, and drops them when the last concurrent user is
+ * done, so an import leaves no `lb_*` functions in the user's database.
+ */
+export async function withParserMacros<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  let state = macroUsers.get(db);
+  if (!state || state.users === 0) {
+    const dropped = macroDrops.get(db) ?? Promise.resolve();
+    state = { users: 0, ready: dropped.then(() => db.exec(PARSER_MACROS_SQL)) };
+    macroUsers.set(db, state);
+  }
+  state.users++;
+  try {
+    await state.ready;
+    return await work();
+  } finally {
+    if (--state.users === 0) {
+      macroUsers.delete(db);
+      const drop = db.exec(DROP_PARSER_MACROS_SQL).catch(() => {});
+      macroDrops.set(db, drop);
+      await drop;
+    }
+  }
+}
 
 /** SQL expression parsing `x` (a VARCHAR expression) with `spec` into a value of `type`. */
 export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string {

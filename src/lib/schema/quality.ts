@@ -4,7 +4,7 @@ import { ident } from '../sql/quote';
 import { TABLES, type CanonicalTable } from './canonical';
 import { fieldExpr } from './build';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
-import { PARSER_MACROS_SQL } from './parsers';
+import { withParserMacros } from './parsers';
 
 /** Before mapping: one raw column. */
 export interface RawColumnQuality {
@@ -78,6 +78,14 @@ export async function rawQuality(db: Db, raw: string, columns: readonly string[]
   return columns.map((column, i) => ({ column, rows: num(r.rows), nulls: num(r[`n${i}`]), distinct: num(r[`d${i}`]) }));
 }
 
+/**
+ * Per mapped field of one table, straight from its raw table: nulls, values the parser cannot
+ * read (with examples) and distinct parsed values. Needs no build: the report before importing.
+ */
+export function mappedFieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
+  return withParserMacros(db, () => fieldQuality(db, tm));
+}
+
 async function fieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
   const out: FieldQuality[] = [];
   for (const def of TABLES[tm.table]) {
@@ -100,10 +108,10 @@ async function fieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
   return out;
 }
 
-async function tableQuality(db: Db, tm: TableMapping): Promise<TableQuality> {
+async function tableQuality(db: Db, tm: TableMapping, prefix: string): Promise<TableQuality> {
   const [c] = rows(
     await db.query(
-      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
+      `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(prefix + tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
       [tm.table],
     ),
   );
@@ -158,38 +166,41 @@ async function countWhere(db: Db, table: string, where: string, params: SqlParam
   return { count: num(c.n), examples };
 }
 
-async function loanChecks(db: Db, tm: TableMapping): Promise<QualityCheck[]> {
+async function loanChecks(db: Db, tm: TableMapping, prefix: string): Promise<QualityCheck[]> {
   const checks: QualityCheck[] = [];
+  const loans = ident(`${prefix}loans`);
   const dup = rows(
-    await db.query(`SELECT count(*)::DOUBLE AS ids, coalesce(sum(n), 0)::DOUBLE AS rows FROM (SELECT loan_id, count(*) AS n FROM loans GROUP BY 1 HAVING count(*) > 1)`),
+    await db.query(`SELECT count(*)::DOUBLE AS ids, coalesce(sum(n), 0)::DOUBLE AS rows FROM (SELECT loan_id, count(*) AS n FROM ${loans} GROUP BY 1 HAVING count(*) > 1)`),
   )[0];
-  const dupExamples = rows(await db.query('SELECT loan_id FROM loans GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5')).map((r) => String(r.loan_id));
+  const dupExamples = rows(await db.query(`SELECT loan_id FROM ${loans} GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5`)).map((r) => String(r.loan_id));
   checks.push({ key: 'duplicate_loan_ids', table: 'loans', count: num(dup.ids), rows: num(dup.rows), examples: dupExamples, message: 'Loan ids that appear more than once' });
   if (mappedSource(tm, 'loan_id')) {
-    const g = await countWhere(db, 'loans', `loan_id = 'row-' || CAST(_row AS VARCHAR) AND _row IN (SELECT _row FROM ${ident(tm.raw)} WHERE ${ident(mappedSource(tm, 'loan_id')!)} IS NULL)`);
+    const g = await countWhere(db, `${prefix}loans`, `loan_id = 'row-' || CAST(_row AS VARCHAR) AND _row IN (SELECT _row FROM ${ident(tm.raw)} WHERE ${ident(mappedSource(tm, 'loan_id')!)} IS NULL)`);
     checks.push({ key: 'generated_loan_ids', table: 'loans', ...g, message: "Rows without a loan id, given 'row-<n>'" });
   }
   for (const rule of LOAN_RULES) {
     if (!rule.needs.every((f) => mappedSource(tm, f))) continue;
-    checks.push({ key: rule.key, table: 'loans', ...(await countWhere(db, 'loans', rule.where)), message: rule.message });
+    checks.push({ key: rule.key, table: 'loans', ...(await countWhere(db, `${prefix}loans`, rule.where)), message: rule.message });
   }
   return checks;
 }
 
-async function orphanCheck(db: Db, table: CanonicalTable): Promise<QualityCheck> {
-  const r = await countWhere(db, table, 'loan_id NOT IN (SELECT loan_id FROM loans)');
+async function orphanCheck(db: Db, table: CanonicalTable, prefix: string): Promise<QualityCheck> {
+  const r = await countWhere(db, prefix + table, `loan_id NOT IN (SELECT loan_id FROM ${ident(`${prefix}loans`)})`);
   return { key: 'orphan_loan_ids', table, ...r, message: `${table} rows whose loan_id is not in loans` };
 }
 
-/** The data-quality report after `buildBook`: rows in = accepted + rejected per table, field counts, warnings. */
-export async function qualityReport(db: Db, mapping: Mapping): Promise<QualityReport> {
-  await db.exec(PARSER_MACROS_SQL);
-  const tables: TableQuality[] = [];
-  const checks: QualityCheck[] = [];
-  for (const tm of mapping.tables) {
-    tables.push(await tableQuality(db, tm));
-    if (tm.table === 'loans') checks.push(...(await loanChecks(db, tm)));
-    else checks.push(await orphanCheck(db, tm.table));
-  }
-  return { tables, checks };
+/** The data-quality report after `buildBook` (same `prefix`): rows in = accepted + rejected per table, field counts, warnings. */
+export function qualityReport(db: Db, mapping: Mapping, options: { prefix?: string } = {}): Promise<QualityReport> {
+  const prefix = options.prefix ?? '';
+  return withParserMacros(db, async () => {
+    const tables: TableQuality[] = [];
+    const checks: QualityCheck[] = [];
+    for (const tm of mapping.tables) {
+      tables.push(await tableQuality(db, tm, prefix));
+      if (tm.table === 'loans') checks.push(...(await loanChecks(db, tm, prefix)));
+      else checks.push(await orphanCheck(db, tm.table, prefix));
+    }
+    return { tables, checks };
+  });
 }

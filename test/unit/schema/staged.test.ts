@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNodeDb } from '../../../src/lib/db/node';
+import type { Db } from '../../../src/lib/db/types';
+import { scalar } from '../../../src/lib/db/rows';
+import { proposeMapping } from '../../../src/lib/schema/propose';
+import { buildBook } from '../../../src/lib/schema/build';
+import { mappedFieldQuality, qualityReport } from '../../../src/lib/schema/quality';
+import { activateStaged } from '../../../src/lib/book/activate';
+import { importFixture } from '../ingest/helpers';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+afterAll(async () => db.close());
+
+const macros = () => scalar(db, "SELECT count(*) FROM duckdb_functions() WHERE function_name LIKE 'lb\\_%' ESCAPE '\\'");
+const tablesLike = (pattern: string) => scalar(db, `SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '${pattern}' ESCAPE '\\'`);
+
+describe('building into staged tables', () => {
+  it('writes stage_* and rejects, leaves the open book alone and no macros or build tables behind', async () => {
+    await db.exec("CREATE TABLE loans AS SELECT 'OLD' AS loan_id");
+    const raw = await importFixture(db, 'quality.csv');
+    const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
+    const counts = await buildBook(db, mapping, { prefix: 'stage_' });
+    expect(counts).toEqual([{ table: 'loans', rowsIn: 11, accepted: 8, rejected: 3 }]);
+    expect(await scalar(db, 'SELECT loan_id FROM loans')).toBe('OLD');
+    expect(await scalar(db, 'SELECT count(*) FROM stage_loans')).toBe(8);
+    expect(await scalar(db, 'SELECT count(*) FROM rejects')).toBe(3);
+    expect(await macros()).toBe(0);
+    expect(await tablesLike('\\_\\_lb\\_build%')).toBe(0);
+
+    const report = await qualityReport(db, mapping, { prefix: 'stage_' });
+    expect(report.tables[0]).toMatchObject({ rowsIn: 11, accepted: 8, rejected: 3 });
+    expect(report.checks.find((c) => c.key === 'duplicate_loan_ids')).toMatchObject({ count: 1, rows: 2 });
+    expect(await macros()).toBe(0);
+
+    const shape = await activateStaged(db);
+    expect(shape.loans).toBe(8);
+    expect(await tablesLike('stage\\_%')).toBe(1); // stage_book_fields: the importer renames it
+  });
+
+  it('reports field quality from the raw table before any build', async () => {
+    const raw = await importFixture(db, 'quality.csv');
+    const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
+    const fields = Object.fromEntries((await mappedFieldQuality(db, mapping.tables[0])).map((f) => [f.field, f]));
+    expect(fields.amount).toMatchObject({ nulls: 1, invalid: 1, invalidExamples: ['abc'] });
+    expect(await macros()).toBe(0);
+  });
+
+  it('a cancelled build throws "cancelled" and leaves nothing half-built', async () => {
+    const raw = await importFixture(db, 'quality.csv');
+    const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(buildBook(db, mapping, { prefix: 'cancel_', signal: ctl.signal })).rejects.toMatchObject({ key: 'cancelled' });
+    expect(await tablesLike('cancel\\_loans')).toBe(0);
+    expect(await macros()).toBe(0);
+  });
+});
