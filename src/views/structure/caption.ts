@@ -12,5 +12,13 @@ export function describeFilters(set: FilterSet): string {
 export function caption(count: number, set: FilterSet, options: { unit?: 'loan' | 'borrower'; ownFilterIgnored?: boolean } = {}): string {
   const key = options.unit === 'borrower' ? 'structure.captionBorrowers' : 'structure.captionLoans';
   const text = i18n.t(key, { n: i18n.count(count), filters: describeFilters(set) });
-  return options.ownFilterIgnored ? `${text} ${i18n.t('structure.ownFilterNote')}` : text;
+  return options.ownFilterIgnored ? sentences(text, i18n.t('structure.ownFilterNote')) : text;
+}
+
+/** Joins caption sentences, adding the full stop a sentence lacks. */
+export function sentences(...parts: (string | false | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map((p) => (/[.。!?）)]$/.test(p.trim()) ? p.trim() : `${p.trim()}${/[\u4e00-\u9fff]/.test(p) ? '。' : '.'}`))
+    .join(' ');
 }
