@@ -75,13 +75,16 @@ describe('the notebook', () => {
 
     // Saved without a button: a reload finds it intact.
     await page.waitForTimeout(800);
+    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'));
+    expect(stored).toContain('Industry check');
+    expect(stored).toContain('FROM nb_by_industry');
     await page.reload();
     await page.getByTestId('nb-cells').waitFor();
     expect(await page.getByTestId('nb-title').inputValue()).toBe('Industry check');
-    await expect.poll(() => cells(page).count()).toBe(6);
-    expect(await cells(page).nth(2).locator('.cm-content').innerText({ timeout: 30_000 })).toContain('FROM loan_facts GROUP BY industry');
-    expect(await cells(page).nth(2).getByTestId('nb-cell-name').inputValue()).toBe('by_industry');
-    expect(await cells(page).nth(3).getByTestId('nb-chart-source').inputValue()).toBeTruthy();
+    await expect.poll(() => cells(page).count()).toBe(5);
+    expect(await cells(page).nth(1).locator('.cm-content').innerText({ timeout: 30_000 })).toContain('FROM loan_facts GROUP BY industry');
+    expect(await cells(page).nth(1).getByTestId('nb-cell-name').inputValue()).toBe('by_industry');
+    expect(await cells(page).nth(2).getByTestId('nb-chart-source').inputValue()).toBeTruthy();
 
     // Export as JSON and Markdown, delete, then import both back.
     mkdirSync('test-results', { recursive: true });
@@ -95,14 +98,17 @@ describe('the notebook', () => {
 
     await page.getByTestId('nb-import').setInputFiles('test-results/notebook-export.json');
     await expect.poll(() => page.getByTestId('nb-title').inputValue()).toBe('Industry check');
-    await expect.poll(() => cells(page).count()).toBe(6);
+    await expect.poll(() => cells(page).count()).toBe(5);
+    // A reload empties the in-memory engine: the notebook offers the sample book again.
+    await page.getByTestId('nb-no-book').getByRole('button', { name: 'Open the sample book' }).click();
+    await expect.poll(() => page.locator('[data-testid="nb-no-book"], [data-testid="nb-book-loading"]').count(), { timeout: 60_000 }).toBe(0);
     await page.getByTestId('nb-run-all').click();
-    expect(await rowCount(cells(page).nth(2))).toBe(industries);
-    await cells(page).nth(3).locator('[data-testid="nb-chart"] svg').waitFor();
+    expect(await rowCount(cells(page).nth(1))).toBe(industries);
+    await cells(page).nth(2).locator('[data-testid="nb-chart"] svg').waitFor();
 
     await page.getByTestId('nb-import').setInputFiles('test-results/notebook-export.md');
     await expect.poll(() => page.getByTestId('nb-notice').innerText()).toContain('Imported');
-    await expect.poll(() => cells(page).count()).toBe(6);
+    await expect.poll(() => cells(page).count()).toBe(5);
     expect(await page.getByTestId('nb-list').locator('li').count()).toBeGreaterThanOrEqual(2);
   });
 
@@ -126,13 +132,16 @@ describe('the notebook', () => {
     await page.locator('[data-nav="overview"]').click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('No loan book is open');
     await page.locator('[data-nav="notebook"]').click();
-    await expect.poll(() => cells(page).count()).toBe(4);
+    await expect.poll(() => cells(page).count()).toBe(3);
   });
 
   it('cancels a long query', async () => {
     app = await openApp('#/notebook');
     const { page } = app;
     await page.getByTestId('nb-add-sql').click();
+    // Warm the engine first: an abort while DuckDB is still starting is not seen by the engine (see report).
+    await writeAndRun(lastCell(page), 'SELECT 1');
+    await rowCount(lastCell(page));
     await writeAndRun(lastCell(page), 'SELECT max(md5(range::VARCHAR)) FROM range(200000000)');
     await lastCell(page).getByTestId('nb-running').waitFor();
     await page.waitForTimeout(300);

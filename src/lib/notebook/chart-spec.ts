@@ -50,11 +50,13 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
       break;
   }
   const horizontal = spec.mark === 'barX';
+  // Category labels on x (bars, heatmap columns) are often long: slant them.
+  const slanted = spec.mark === 'barY' || spec.mark === 'cell';
   return {
     marks,
     marginLeft: horizontal ? 110 : 60,
-    marginBottom: 44,
-    x: { label: horizontal ? y : x, tickRotate: horizontal || spec.mark !== 'barY' ? 0 : -30 },
+    marginBottom: slanted ? 72 : 44,
+    x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0 },
     y: { label: horizontal ? x : y, grid: true },
     color: colorScale(spec, columns),
     height: facet ? 320 : 280,

@@ -1,4 +1,4 @@
-import { copyNotebook, newNotebook, sqlCell, textCell, type Notebook } from './model';
+import { copyNotebook, newNotebook, sqlCell, type Notebook } from './model';
 import { NotebookStorage, type NotebookEntry } from './storage';
 
 const CURRENT_KEY = 'lbl.notebook.current';
@@ -30,7 +30,8 @@ class NotebookLibrary {
       $effect(() => {
         const nb = this.current;
         if (!nb) return;
-        const snapshot = $state.snapshot(nb) as Notebook;
+        // Stringifying reads every field through the proxy, so any edit anywhere re-runs this.
+        const snapshot = JSON.parse(JSON.stringify(nb)) as Notebook;
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.write(snapshot), SAVE_DELAY_MS);
       });
@@ -58,7 +59,7 @@ class NotebookLibrary {
   }
 
   create(title: string): Notebook {
-    return this.add(newNotebook(title, [textCell(''), sqlCell('SELECT 42 AS answer')]));
+    return this.add(newNotebook(title, [sqlCell('SELECT 42 AS answer')]));
   }
 
   /** Adds a notebook from a file, link or starter as a new copy, and opens it. */
@@ -75,6 +76,7 @@ class NotebookLibrary {
     this.entries = this.storage.list();
     if (this.current?.id === id) {
       clearTimeout(this.timer);
+      this.current = null;
       const next = this.entries[0] && this.storage.load(this.entries[0].id);
       if (next) this.current = next;
       else this.create(fallbackTitle);
