@@ -1,4 +1,5 @@
 import { data } from './catalog/data';
+import { importCatalog } from './catalog/import';
 import { domain } from './catalog/domain';
 import { overview } from './catalog/overview';
 import { notebook } from './catalog/notebook';
@@ -10,7 +11,7 @@ import { cases } from './catalog/cases';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, overview, notebook, structure, flags, causes, cases];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
