@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { offlineAndPolicy } from './scripts/publish/build-plugin.mjs';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), offlineAndPolicy()],
   base: './',
   build: {
     target: 'es2022',

@@ -1,0 +1,98 @@
+// Offline for Loanbook Lab and its published dashboards. Precaches the built files listed in
+// asset-manifest.json; serves hashed assets from the cache first; fetches pages, configs and
+// data from the network first, falling back to the cache. Range requests (a published book read
+// in parts) are cached per range, so an offline reload can ask for the same ranges again.
+// Only same-origin GET requests are touched; everything else goes to the browser untouched.
+
+const SCOPE = self.registration.scope;
+const APP_PREFIX = `lbl-app:${SCOPE}:`;
+const RUNTIME = `lbl-runtime:${SCOPE}`;
+const RANGES = `lbl-ranges:${SCOPE}`;
+const MANIFEST = new URL('asset-manifest.json', SCOPE).href;
+const NETWORK_FIRST = /(?:\/|\.html|dashboard\.json|asset-manifest\.json)$/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const response = await fetch(MANIFEST, { cache: 'no-cache' });
+      if (!response.ok) return;
+      const manifest = await response.clone().json();
+      const cache = await caches.open(APP_PREFIX + manifest.version);
+      const urls = manifest.files.filter((f) => f.precache && !f.path.startsWith('data/')).map((f) => new URL(f.path, SCOPE).href);
+      await cache.addAll([SCOPE, ...urls]);
+      await cache.put(MANIFEST, response);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const current = await currentAppCache();
+      for (const name of await caches.keys()) if (name.startsWith(APP_PREFIX) && name !== current) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  if (request.headers.has('range')) return event.respondWith(rangeRequest(request));
+  const url = new URL(request.url);
+  if (request.mode === 'navigate' || NETWORK_FIRST.test(url.pathname)) return event.respondWith(networkFirst(request));
+  event.respondWith(cacheFirst(request));
+});
+
+async function currentAppCache() {
+  const names = (await caches.keys()).filter((n) => n.startsWith(APP_PREFIX));
+  return names[names.length - 1];
+}
+
+async function cacheFirst(request) {
+  const hit = await caches.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.status === 200) (await caches.open(RUNTIME)).put(request, response.clone()).catch(() => {});
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.status === 200) (await caches.open(RUNTIME)).put(request, response.clone()).catch(() => {});
+    return response;
+  } catch (error) {
+    const hit = (await caches.open(RUNTIME).then((c) => c.match(request, { ignoreSearch: true }))) ?? (await caches.match(request, { ignoreSearch: true }));
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+/** The Cache API cannot store a 206, so each range is kept as a 200 under a key naming the range. */
+function rangeKey(request) {
+  const url = new URL(request.url);
+  url.searchParams.set('lbl-range', request.headers.get('range'));
+  return url.href;
+}
+
+async function rangeRequest(request) {
+  const key = rangeKey(request);
+  try {
+    const response = await fetch(request);
+    if (response.status === 206) {
+      const body = await response.clone().arrayBuffer();
+      const headers = { 'Content-Type': response.headers.get('Content-Type') ?? 'application/octet-stream', 'X-Content-Range': response.headers.get('Content-Range') ?? '' };
+      (await caches.open(RANGES)).put(key, new Response(body, { headers })).catch(() => {});
+    }
+    return response;
+  } catch (error) {
+    const hit = await (await caches.open(RANGES)).match(key);
+    if (!hit) throw error;
+    const headers = new Headers(hit.headers);
+    headers.set('Content-Range', hit.headers.get('X-Content-Range'));
+    headers.delete('X-Content-Range');
+    return new Response(hit.body, { status: 206, headers });
+  }
+}

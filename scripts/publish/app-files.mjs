@@ -1,0 +1,30 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ASSET_MANIFEST } from './build-plugin.mjs';
+import { DASHBOARD_FILE, DASHBOARD_META } from '../../src/lib/publish/dashboard-config.mjs';
+
+/** Built files a dashboard does not need: the sample book shipped with the app. */
+export function isAppFileForDashboard(path) {
+  return !/^assets\/(loans|snapshots|inspections)-[^/]*\.parquet$/.test(path);
+}
+
+/** The published index.html: the built one, marked so the app starts in dashboard mode. */
+export function markAsDashboard(html) {
+  return html.replace(/(<meta charset="[^"]*" \/>)/i, `$1\n    <meta name="${DASHBOARD_META}" content="${DASHBOARD_FILE}" />`);
+}
+
+/** Copies the built app from `appDir` (a `vite build` output) into `out`. */
+export async function copyApp(appDir, out) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(appDir, ASSET_MANIFEST), 'utf8'));
+  } catch {
+    throw new Error(`No built app in ${appDir} (missing ${ASSET_MANIFEST}): run \`npm run build\` first.`);
+  }
+  for (const { path } of manifest.files) {
+    if (!isAppFileForDashboard(path)) continue;
+    await mkdir(dirname(join(out, path)), { recursive: true });
+    if (path === 'index.html') await writeFile(join(out, path), markAsDashboard(await readFile(join(appDir, path), 'utf8')));
+    else await copyFile(join(appDir, path), join(out, path));
+  }
+}
