@@ -1,0 +1,45 @@
+import type { Locale } from '../i18n/types';
+import { formatCompact, formatCount, formatDecimal, formatPercent, formatPoints } from '../i18n/format';
+import type { Message, NumberKind, Part } from './types';
+
+/** What formatting needs: the language and its message lookup (the app's `i18n.t`, or a test's). */
+export interface ReportLanguage {
+  locale: Locale;
+  t: (key: string, vars?: Record<string, string | number>) => string;
+}
+
+export function formatNumber(kind: NumberKind, value: number | null, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  switch (kind) {
+    case 'count':
+      return formatCount(value, locale);
+    case 'amount':
+      return formatCount(Math.round(value), locale);
+    case 'compact':
+      return formatCompact(value, locale);
+    case 'rate':
+      return formatPercent(value, 2);
+    case 'share':
+      return formatPercent(value, 1);
+    case 'ratio':
+      return `${formatDecimal(value, 2)}×`;
+    case 'points':
+      return formatPoints(value, locale);
+    case 'decimal':
+      return formatDecimal(value, 2);
+  }
+}
+
+export function formatPart(part: Part, lang: ReportLanguage): string {
+  if (part.kind === 'text') return part.value;
+  if (part.kind === 'message') return formatMessage({ key: part.key, vars: part.vars ?? {} }, lang);
+  return formatNumber(part.kind, part.value, lang.locale);
+}
+
+/** A message in the reader's language; an unknown dimension name falls back to the column name. */
+export function formatMessage(m: Message, lang: ReportLanguage): string {
+  const vars = Object.fromEntries(Object.entries(m.vars).map(([k, p]) => [k, formatPart(p, lang)]));
+  const out = lang.t(m.key, vars);
+  if (out === m.key && m.key.startsWith('dim.')) return m.key.slice(4);
+  return out;
+}
