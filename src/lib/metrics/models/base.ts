@@ -1,12 +1,13 @@
 import type { Fragment } from '../../sql/quote';
 import type { SqlParam } from '../../db/types';
+import type { FilterSet } from '../../sql/filters';
 import { featureRowsSql, type FeatureSpec } from './features';
 import type { OutcomeSpec, SplitSpec } from './spec';
 
 /** The development table: loan_facts + model features + `_y` (1 bad, 0 good, NULL unknown) + `_sample` ('dev' | 'val'). */
 export const MODEL_BASE = 'model_base';
-export const DEV = [{ dimension: '_sample', values: ['dev'] }] as const;
-export const VAL = [{ dimension: '_sample', values: ['val'] }] as const;
+export const DEV: FilterSet = [{ dimension: '_sample', values: ['dev'] }];
+export const VAL: FilterSet = [{ dimension: '_sample', values: ['val'] }];
 
 function wholeMonths(n: number): number {
   if (!Number.isFinite(n) || n < 1) throw new Error('The outcome window must be at least one month');

@@ -7,6 +7,7 @@ import { runMetric } from '../query';
 import { booleanColumnOutcome } from '../drivers/outcome';
 import { ivRankingQuery, type WoeTable } from '../drivers/woe';
 import type { Binning } from '../drivers/binning';
+import type { FilterSet } from '../../sql/filters';
 import { DEV, MODEL_BASE, VAL } from './base';
 import type { FeatureSpec } from './features';
 import { monotonicCuts } from './monotonic';
@@ -65,7 +66,7 @@ export interface DevelopmentInput {
 export async function developScorecard(db: Db, input: DevelopmentInput): Promise<Development> {
   if (!input.attributes.length) throw new Error('Choose at least one attribute');
   const options = { signal: input.signal };
-  const binnings = [];
+  const binnings: { column: string; binning: Binning; choice: BinningChoice }[] = [];
   for (const a of input.attributes) binnings.push({ column: a.column, binning: await resolveBinning(db, a.column, a.binning), choice: a.binning });
   const ranked = await runMetric(db, ivRankingQuery(binnings, DEV_SOURCE), options);
   const tables = binnings.map((b) => ranked.find((t) => t.attribute === b.column)!);
@@ -87,14 +88,14 @@ export async function developScorecard(db: Db, input: DevelopmentInput): Promise
     standardError: fit.standardErrors[j + 1],
     pValue: fit.pValues[j + 1],
     iv: t.iv,
-    binning: binnings[j].binning.kind === 'cuts' && binnings[j].choice.kind === 'monotonic' ? { kind: 'cuts' as const, cuts: [...binnings[j].binning.cuts] } : binnings[j].choice,
+    binning: frozenBinning(binnings[j].binning),
     bins: t.bins.map((b) => ({ key: b.key, woe: b.woe, count: b.count, bads: b.bads })),
   }));
   const partial = { intercept: fit.coefficients[0], terms, scaling: input.scaling };
   const score = modelScoreSql(partial);
   const bandCuts = await runMetric(db, bandCutsQuery(score, DEV), options);
   const calibration = await runMetric(db, calibrationQuery(partial, bandCuts), options);
-  const figures = async (filters: typeof DEV): Promise<SampleFigures> => {
+  const figures = async (filters: FilterSet): Promise<SampleFigures> => {
     const d = await runMetric(db, sampleDiscriminationQuery(score, filters), options);
     return { auc: d.auc, gini: d.gini, ks: d.ks, loans: d.bads + d.goods, bads: d.bads };
   };
@@ -122,6 +123,11 @@ export async function developScorecard(db: Db, input: DevelopmentInput): Promise
     val: await figures(VAL),
   };
   return { model, fit, tables, calibration, warnings: developmentWarnings(tables, fit) };
+}
+
+/** The binning as applied: monotonic bins are kept as the cut points they merged to. */
+function frozenBinning(b: Binning): BinningChoice {
+  return b.kind === 'cuts' ? { kind: 'cuts', cuts: [...b.cuts] } : b;
 }
 
 /** Bins too small to trust, zero cells, and coefficients whose sign contradicts the WoE (a collinearity symptom). */

@@ -7,3 +7,6 @@ export * from './model';
 export * from './score';
 export * from './develop';
 export * from './suggest';
+export * from './apply';
+export * from './warning';
+export * from './stress';
