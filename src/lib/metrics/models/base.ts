@@ -14,17 +14,17 @@ function wholeMonths(n: number): number {
   return Math.trunc(n);
 }
 
-/** The bad outcome as 1 / 0 / NULL over a feature row `f` (and `w._window_dpd` when snapshots are used). */
+/** The bad outcome as 1 / 0 / NULL over a `loan_facts` row (and `w._window_dpd` when snapshots are used). */
 export function outcomeSql(outcome: OutcomeSpec, hasSnapshots: boolean): Fragment {
-  if (outcome.kind === 'default') return { sql: 'CAST(f.default_flag AS INTEGER)', params: [] };
+  if (outcome.kind === 'default') return { sql: 'CAST(loan_facts.default_flag AS INTEGER)', params: [] };
   if (!Number.isFinite(outcome.threshold)) throw new Error('The DPD threshold must be a number');
   const months = wholeMonths(outcome.months);
-  const observed = 'f.as_of_date >= f.origination_date + to_months(CAST(? AS INTEGER))';
+  const observed = 'loan_facts.as_of_date >= loan_facts.origination_date + to_months(CAST(? AS INTEGER))';
   // Without snapshots only the default date and today's DPD are known: a loan is bad when it
   // defaulted inside the window, or is over the threshold now while still inside it.
   const bad = hasSnapshots
     ? 'coalesce(w._window_dpd, 0) > ?'
-    : '((f.default_date IS NOT NULL AND f.default_date <= f.origination_date + to_months(CAST(? AS INTEGER))) OR (f.dpd > ? AND NOT (' + observed + ')))';
+    : '((loan_facts.default_date IS NOT NULL AND loan_facts.default_date <= loan_facts.origination_date + to_months(CAST(? AS INTEGER))) OR (loan_facts.dpd > ? AND NOT (' + observed + ')))';
   const badParams: SqlParam[] = hasSnapshots ? [outcome.threshold] : [months, outcome.threshold, months];
   return { sql: `CASE WHEN ${bad} THEN 1 WHEN ${observed} THEN 0 END`, params: [...badParams, months] };
 }
@@ -34,7 +34,7 @@ function windowJoin(outcome: OutcomeSpec, hasSnapshots: boolean): Fragment {
   if (outcome.kind !== 'dpd' || !hasSnapshots) return { sql: '', params: [] };
   return {
     sql: `LEFT JOIN (SELECT s.loan_id, max(s.dpd) AS _window_dpd FROM snapshots s JOIN loan_facts l ON l.loan_id = s.loan_id
-  WHERE s.snapshot_date <= l.origination_date + to_months(CAST(? AS INTEGER)) GROUP BY s.loan_id) w ON w.loan_id = f.loan_id`,
+  WHERE s.snapshot_date <= l.origination_date + to_months(CAST(? AS INTEGER)) GROUP BY s.loan_id) w ON w.loan_id = loan_facts.loan_id`,
     params: [wholeMonths(outcome.months)],
   };
 }
@@ -43,11 +43,11 @@ function windowJoin(outcome: OutcomeSpec, hasSnapshots: boolean): Fragment {
 export function sampleSql(split: SplitSpec): Fragment {
   if (split.kind === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(split.cutoff)) throw new Error('The split date must be YYYY-MM-DD');
-    return { sql: "CASE WHEN f.origination_date < CAST(? AS DATE) THEN 'dev' ELSE 'val' END", params: [split.cutoff] };
+    return { sql: "CASE WHEN loan_facts.origination_date < CAST(? AS DATE) THEN 'dev' ELSE 'val' END", params: [split.cutoff] };
   }
   if (!(split.devShare > 0 && split.devShare < 1)) throw new Error('The development share must be between 0 and 1');
   return {
-    sql: "CASE WHEN (hash(CAST(f.loan_id AS VARCHAR) || '#' || CAST(? AS VARCHAR)) % 1000000) / 1000000.0 < ? THEN 'dev' ELSE 'val' END",
+    sql: "CASE WHEN (hash(CAST(loan_facts.loan_id AS VARCHAR) || '#' || CAST(? AS VARCHAR)) % 1000000) / 1000000.0 < ? THEN 'dev' ELSE 'val' END",
     params: [String(Math.trunc(split.seed)), split.devShare],
   };
 }

@@ -69,12 +69,13 @@ export function availableFeatureSpecs(mapped: ReadonlySet<string>, overrides: Re
 }
 
 /**
- * `SELECT f.*, <extra columns>, <feature> AS name, … FROM loan_facts f <join>`: the rows a model
- * reads. `columns` are further `expression AS name` items over `f` (and the join).
+ * `SELECT loan_facts.*, <extra columns>, <feature> AS name, … FROM loan_facts <join>`: the rows a
+ * model reads. `columns` are further `expression AS name` items over `loan_facts` (and the join).
  */
 export function featureRowsSql(specs: readonly FeatureSpec[], options: { columns?: readonly Fragment[]; join?: Fragment } = {}): Fragment {
   const features = specs.map(featureFromSpec).map((f) => ({ sql: `(${f.sql.sql}) AS ${ident(f.name)}`, params: f.sql.params }));
-  const list = joinFragments([{ sql: 'f.*', params: [] }, ...(options.columns ?? []), ...features], ', ');
+  const list = joinFragments([{ sql: 'loan_facts.*', params: [] }, ...(options.columns ?? []), ...features], ', ');
   const join = options.join ?? { sql: '', params: [] };
-  return { sql: `SELECT ${list.sql} FROM loan_facts f ${join.sql}`, params: [...list.params, ...join.params] };
+  // No alias: flag conditions may correlate on `loan_facts.<column>`.
+  return { sql: `SELECT ${list.sql} FROM loan_facts ${join.sql}`, params: [...list.params, ...join.params] };
 }

@@ -52,18 +52,19 @@ export function warningListQuery(
 ): MetricQuery<WarningList> {
   const points = pointsTableOf(model);
   const score = modelScoreSql(model);
-  const features = featureRowsSql(model.features);
+  const flagColumns = rules.map((a) => ({ sql: `coalesce((${a.condition.sql}), FALSE) AS ${ident(`_flag_${a.rule.id}`)}`, params: a.condition.params }));
+  const features = featureRowsSql(model.features, { columns: flagColumns });
   const where = whereClause(options.filters ?? []);
   const binIndex = model.terms.map((t, j) => {
     const f = binCaseSql(t.column, t.bins.map((b, i) => ({ key: b.key, value: i })), -1);
     return { sql: `${f.sql} AS ${ident(`_bin${j}`)}`, params: f.params };
   });
-  const flagColumns = rules.map((a) => ({ sql: `coalesce((${a.condition.sql}), FALSE) AS ${ident(`_flag_${a.rule.id}`)}`, params: a.condition.params }));
-  const extra = joinFragments([...binIndex, ...flagColumns].map((f) => ({ sql: `, ${f.sql}`, params: f.params })), '');
+  const flags = rules.map((a) => `, ${ident(`_flag_${a.rule.id}`)}`).join('');
+  const extra = joinFragments(binIndex.map((f) => ({ sql: `, ${f.sql}`, params: f.params })), '');
   const flagCount = rules.length ? rules.map((a) => `CAST(${ident(`_flag_${a.rule.id}`)} AS INTEGER)`).join(' + ') : '0';
   const limit = Math.max(1, Math.min(100000, Math.trunc(options.limit ?? 500)));
   const sql = `WITH r AS (${features.sql}),
-s AS (SELECT loan_id, borrower_name, borrower_id, branch, officer_id, balance, CAST(${score.sql} AS DOUBLE) AS score${extra.sql}
+s AS (SELECT loan_id, borrower_name, borrower_id, branch, officer_id, balance, CAST(${score.sql} AS DOUBLE) AS score${extra.sql}${flags}
   FROM r WHERE ${PERFORMING_SQL} ${where.sql ? `AND ${where.sql.slice(6)}` : ''}),
 b AS (SELECT *, ${bandSql('score', model.bandCuts)} AS band, ${probabilitySql('score', model.scaling)} AS pd, ${flagCount} AS flag_count, count(*) OVER () AS total FROM s)
 SELECT * FROM b ORDER BY band DESC, flag_count DESC, score ASC, loan_id LIMIT ${limit}`;

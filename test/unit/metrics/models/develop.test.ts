@@ -17,7 +17,7 @@ beforeAll(async () => {
   await loadGermanCredit(db);
   const sample = sampleSql({ kind: 'random', seed: 7, devShare: 0.7 });
   await db.exec(
-    `CREATE TABLE model_base AS SELECT *, CAST(creditability = 'bad' AS INTEGER) AS _y, ${sample.sql.replaceAll('f.loan_id', 'rowid')} AS _sample FROM german`,
+    `CREATE TABLE model_base AS SELECT *, CAST(creditability = 'bad' AS INTEGER) AS _y, ${sample.sql.replaceAll('loan_facts.loan_id', 'rowid')} AS _sample FROM german`,
     sample.params,
   );
 });
