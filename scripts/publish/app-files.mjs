@@ -1,17 +1,6 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ASSET_MANIFEST } from './build-plugin.mjs';
-import { DASHBOARD_FILE, DASHBOARD_META } from '../../src/lib/publish/dashboard-config.mjs';
-
-/** Built files a dashboard does not need: the sample book shipped with the app. */
-export function isAppFileForDashboard(path) {
-  return !/^assets\/(loans|snapshots|inspections)-[^/]*\.parquet$/.test(path);
-}
-
-/** The published index.html: the built one, marked so the app starts in dashboard mode. */
-export function markAsDashboard(html) {
-  return html.replace(/(<meta charset="[^"]*" \/>)/i, `$1\n    <meta name="${DASHBOARD_META}" content="${DASHBOARD_FILE}" />`);
-}
+import { ASSET_MANIFEST, isAppFileForDashboard, markAsDashboard } from '../../src/lib/publish/app-layout.mjs';
 
 /** Copies the built app from `appDir` (a `vite build` output) into `out`. */
 export async function copyApp(appDir, out) {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { ASSET_MANIFEST } from '../../src/lib/publish/app-layout.mjs';
 import { CSP_META } from './csp.mjs';
 
-export const ASSET_MANIFEST = 'asset-manifest.json';
+export { ASSET_MANIFEST };
 
-/** Files the service worker does not fetch at install: the engine for old browsers is only cached if used. */
-const LAZY = [/duckdb-mvp\b[^/]*\.wasm$/, /duckdb-browser-mvp\.worker/, /\.(gz|br)$/];
+/** Files the service worker does not fetch at install: the old-browser engine and compressed twins are cached only if used. */
+export const LAZY = [/duckdb-mvp\b[^/]*\.wasm$/, /duckdb-browser-mvp\.worker/, /\.(gz|br)$/];
 
 /**
  * Build-only: puts the Content-Security-Policy and the service-worker registration into

@@ -8,10 +8,11 @@ import { structure } from './catalog/structure';
 import { flags } from './catalog/flags';
 import { causes } from './catalog/causes';
 import { cases } from './catalog/cases';
+import { publish } from './catalog/publish';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

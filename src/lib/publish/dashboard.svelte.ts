@@ -1,0 +1,70 @@
+import { book } from '../state/book.svelte';
+import { db } from '../state/engine';
+import { router } from '../state/router.svelte';
+import { decodeFilters } from '../state/filter-codec';
+import type { Screen } from '../state/routes';
+import { DASHBOARD_META, parseDashboardConfig, type PublishedDashboard } from './dashboard-config.mjs';
+import { openParquetOverHttp } from './parquet-http';
+import { planPublishedLoad } from './published-book';
+
+type Status = 'off' | 'starting' | 'first' | 'rest' | 'ready' | 'error';
+
+/** The config file named by a published index.html, or null in the ordinary app. */
+function configPath(): string | null {
+  return document.querySelector(`meta[name="${DASHBOARD_META}"]`)?.getAttribute('content') ?? null;
+}
+
+/**
+ * Dashboard mode: the app opened from a published folder. It loads the published book
+ * read-only (first the first screen's columns, then the rest) and shows only the chosen screens.
+ */
+class Dashboard {
+  config = $state<PublishedDashboard | null>(null);
+  status = $state<Status>(configPath() ? 'starting' : 'off');
+  error = $state<string | null>(null);
+  /** Milliseconds from start to the first screen's data being ready. */
+  firstReadyMs = $state<number | null>(null);
+
+  get active(): boolean {
+    return this.status !== 'off';
+  }
+
+  shows(screen: Screen): boolean {
+    if (!this.active) return true;
+    return (this.config?.screens as readonly string[] | undefined)?.includes(screen) ?? false;
+  }
+
+  get firstScreen(): Screen {
+    return this.config?.screens[0] ?? 'overview';
+  }
+
+  async start(): Promise<void> {
+    const path = configPath();
+    if (!path) return;
+    const started = performance.now();
+    try {
+      const response = await fetch(path, { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const config = parseDashboardConfig(await response.json());
+      this.config = config;
+      if (!this.shows(router.screen)) router.go(this.firstScreen, new URLSearchParams(config.filters ? { f: config.filters } : {}));
+      else if (config.filters && router.param('f') === null) router.setParams({ f: config.filters });
+      const plan = await planPublishedLoad(db, config.book, openParquetOverHttp, router.screen, decodeFilters(router.param('f')));
+      this.status = 'first';
+      await book.load(config.book.name, plan.first);
+      if (book.error) throw book.error;
+      this.firstReadyMs = performance.now() - started;
+      if (plan.rest) {
+        this.status = 'rest';
+        await book.load(config.book.name, plan.rest);
+        if (book.error) throw book.error;
+      }
+      this.status = 'ready';
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.status = 'error';
+    }
+  }
+}
+
+export const dashboard = new Dashboard();

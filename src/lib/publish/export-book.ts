@@ -1,0 +1,32 @@
+import { tableToIPC } from 'apache-arrow';
+import type { Db } from '../db/types';
+import { ident } from '../sql/quote';
+import { parquetWasm } from '../book/parquet-wasm';
+import { BOOK_TABLE_NAMES, DATA_DIR, HEADLINE_LOAN_COLUMNS, type BookTableName, type PublishedTable } from './dashboard-config.mjs';
+
+/** Matches the CLI (scripts/publish/book-files.mjs): bounded row groups, zstd. */
+const ROW_GROUP_ROWS = 122_880;
+
+export interface BookFile {
+  table: BookTableName;
+  entry: PublishedTable;
+  bytes: Uint8Array;
+}
+
+/** The open book's tables as Parquet laid out for range reads (the Overview's loan columns first). */
+export async function exportBookFiles(db: Db, onTable?: (table: BookTableName) => void, signal?: AbortSignal): Promise<BookFile[]> {
+  const pq = await parquetWasm();
+  const files: BookFile[] = [];
+  for (const table of BOOK_TABLE_NAMES) {
+    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    onTable?.(table);
+    const columns = (await db.query(`SELECT * FROM ${ident(table)} LIMIT 0`)).schema.fields.map((f) => f.name);
+    if (table !== 'loans' && Number((await db.query(`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`)).get(0)?.n ?? 0) === 0) continue;
+    const order = table === 'loans' ? [...HEADLINE_LOAN_COLUMNS.filter((c) => columns.includes(c)), ...columns.filter((c) => !HEADLINE_LOAN_COLUMNS.includes(c))] : columns;
+    const result = await db.query(`SELECT ${order.map(ident).join(', ')} FROM ${ident(table)}`, [], { signal });
+    const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).setMaxRowGroupSize(ROW_GROUP_ROWS).build();
+    const bytes = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(result, 'stream')), properties);
+    files.push({ table, bytes, entry: { path: `${DATA_DIR}/${table}.parquet`, rows: result.numRows, bytes: bytes.length } });
+  }
+  return files;
+}
