@@ -59,7 +59,7 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
     x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0 },
     y: { label: horizontal ? x : y, grid: true },
     color: colorScale(spec, columns),
-    height: facet ? 320 : 280,
+    height: spec.mark === 'cell' ? Math.max(280, 26 * new Set(rows.map((r) => r[y])).size + 110) : facet ? 320 : 280,
   };
 }
 
