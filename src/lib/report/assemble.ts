@@ -32,7 +32,7 @@ export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
     problems: PROBLEMS.map((p) => ({
       problem: p,
       findings: findings.filter((f) => f.problem === p).sort((a, b) => Number(a.weak) - Number(b.weak)),
-      cases: inputs.cases.filter((c) => c.key === p).map(caseRef),
+      cases: inputs.cases.filter((c) => c.key === p).map((c) => caseRef(c, active)),
     })),
     causes,
     unexplained: inputs.pareto ? { count: inputs.pareto.unflagged.count, share: inputs.pareto.unflagged.share } : null,

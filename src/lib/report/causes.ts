@@ -5,13 +5,14 @@ import { msg } from './parts';
 import type { ReportSettings } from './settings';
 import type { CaseRef, Finding, RankedCause } from './types';
 
-export function caseRef(c: RepresentativeCase): CaseRef {
+export function caseRef(c: RepresentativeCase, active: readonly ActiveRule[]): CaseRef {
   const isProblem = c.key.startsWith('P');
   return {
     loanId: c.loanId,
     problem: isProblem ? (c.key as CaseRef['problem']) : null,
     cause: isProblem ? null : (c.key as CaseRef['cause']),
     flags: c.flags,
+    flagLabels: c.flags.map((id) => active.find((a) => a.rule.id === id)).filter((a): a is ActiveRule => a !== undefined).map(ruleLabel),
     flagCount: c.flags.length,
     loss: c.loss,
     industry: c.industry,
@@ -57,7 +58,7 @@ export function rankCauses(
         lossShare: item.lossShare,
         flags,
         findings: findings.filter((f) => f.cause === item.key).map((f) => f.id),
-        cases: cases.filter((c) => c.key === item.key).map(caseRef),
+        cases: cases.filter((c) => c.key === item.key).map((c) => caseRef(c, active)),
         weak: item.count < settings.minLoans,
       };
     });

@@ -8,3 +8,6 @@ export * from './queries';
 export { runDownToLimit } from './findings/structure';
 export { exceptionFigures } from './findings/classification';
 export { liftTests } from './findings/flags';
+export * from './text';
+export * from './html';
+export { evidenceSvg, escapeXml } from './svg';

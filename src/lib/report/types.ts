@@ -77,6 +77,7 @@ export interface CaseRef {
   cause: Cause | null;
   /** Ids of the flag rules that fire on it (of the problem or cause it represents). */
   flags: string[];
+  flagLabels: Part[];
   flagCount: number;
   loss: number | null;
   industry: string | null;

@@ -1,0 +1,65 @@
+import { classifyDbError, type DbError } from '../../lib/db/types';
+import type { Limit } from '../../lib/metrics/portfolio/limits';
+import { buildReport, collectReportInputs, type ReportContext, type Runner } from '../../lib/report';
+import type { Report } from '../../lib/report/types';
+import { book } from '../../lib/state/book.svelte';
+import { filters } from '../../lib/state/filters.svelte';
+import { limits } from '../../lib/state/limits.svelte';
+import { cache } from '../../lib/state/metric.svelte';
+import { ruleSettings } from '../../lib/state/rules.svelte';
+
+/** The report context from the app's state: filters, mapped fields, rule settings, saved limits. */
+function context(): ReportContext {
+  const checkable: Limit[] = [];
+  const unchecked: { kind: string; missing: string[] }[] = [];
+  for (const s of limits.list) {
+    const l = limits.toLimit(s);
+    if (l) checkable.push(l);
+    else unchecked.push({ kind: s.kind, missing: ['net_capital'] });
+  }
+  return {
+    filters: filters.set,
+    mapped: book.mapped,
+    rules: ruleSettings.selection,
+    limits: checkable,
+    uncheckedLimits: unchecked,
+    hasSnapshots: (book.shape?.snapshots ?? 0) > 0,
+  };
+}
+
+/**
+ * The report of the open book, rebuilt when the book, filters, rules or limits change; a stale
+ * build is cancelled. Create during component initialisation (it owns an effect).
+ */
+export class ReportBuild {
+  report = $state<Report | undefined>(undefined);
+  error = $state<DbError | undefined>(undefined);
+  loading = $state(false);
+
+  constructor() {
+    $effect(() => {
+      if (!book.isOpen) {
+        this.report = undefined;
+        return;
+      }
+      const ctx = context();
+      const version = book.version;
+      const ctl = new AbortController();
+      const run: Runner = async (q) => q.shape(await cache.query(version, q.sql, q.params, { signal: ctl.signal }));
+      this.loading = true;
+      this.error = undefined;
+      collectReportInputs(run, ctx)
+        .then((inputs) => {
+          if (ctl.signal.aborted) return;
+          this.report = buildReport(inputs, ctx);
+          this.loading = false;
+        })
+        .catch((e) => {
+          if (ctl.signal.aborted) return;
+          this.error = classifyDbError(e);
+          this.loading = false;
+        });
+      return () => ctl.abort();
+    });
+  }
+}
