@@ -10,7 +10,7 @@ let ref: Record<string, number>;
  * Figures written here from the sample files with native DuckDB, independently of src/lib/metrics:
  * the rules' conditions at their default thresholds, spelled out over the raw `loans` columns.
  */
-const C4 = 'officer_tenure_months < 12 OR officer_training_hours < 20';
+const C4 = 'officer_tenure_months < 12 OR officer_training_hours < 1';
 const INSPECTION = `date_diff('day', disbursement_date, as_of_date) > 90
   AND (first_inspection_date IS NULL OR date_diff('day', disbursement_date, first_inspection_date) > 90)`;
 const STALE = `balance > 0 AND date_diff('day', coalesce(last_inspection_date, disbursement_date, origination_date), as_of_date) > 90`;

@@ -7,6 +7,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { Db, QueryOptions, SqlParam } from './types';
 import { abortError, classifyDbError } from './types';
 import { SESSION_SETTINGS } from './settings';
+import { traceEnd, traceStart } from './trace';
 
 /** Bundles served from the app's own origin; never a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -20,10 +21,17 @@ export class BrowserDb implements Db {
 
   /** The engine, started lazily once; a failed start can be retried. */
   private start(): Promise<duckdb.AsyncDuckDB> {
-    this.engine ??= startEngine().catch((e) => {
-      this.engine = undefined;
-      throw classifyDbError(e);
-    });
+    if (!this.engine) {
+      const trace = traceStart('start', '', []);
+      this.engine = startEngine().then(
+        (db) => (traceEnd(trace, {}), db),
+        (e) => {
+          traceEnd(trace, { error: e });
+          this.engine = undefined;
+          throw classifyDbError(e);
+        },
+      );
+    }
     return this.engine;
   }
 
@@ -31,7 +39,13 @@ export class BrowserDb implements Db {
     const { signal } = options;
     if (signal?.aborted) throw abortError();
     const db = await this.start();
+    const trace = traceStart('query', sql, params);
     const conn = await db.connect();
+    if (signal?.aborted) {
+      await conn.close();
+      traceEnd(trace, { error: 'cancelled' });
+      throw abortError();
+    }
     const onAbort = () => void conn.cancelSent();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -45,8 +59,11 @@ export class BrowserDb implements Db {
         batches.push(batch);
       }
       if (signal?.aborted) throw abortError();
-      return batches.length ? new Table(batches) : new Table(reader.schema);
+      const table = batches.length ? new Table(batches) : new Table(reader.schema);
+      traceEnd(trace, { rows: table.numRows });
+      return table;
     } catch (e) {
+      traceEnd(trace, { error: e });
       if (signal?.aborted) throw abortError();
       throw classifyDbError(e, sql);
     } finally {
@@ -60,10 +77,13 @@ export class BrowserDb implements Db {
     if (params.length) return void (await this.query(sql, params, options));
     if (options.signal?.aborted) throw abortError();
     const db = await this.start();
+    const trace = traceStart('exec', sql, []);
     const conn = await db.connect();
     try {
       await conn.query(sql);
+      traceEnd(trace, {});
     } catch (e) {
+      traceEnd(trace, { error: e });
       // A failed multi-statement script may leave its transaction open; close it (no-op otherwise).
       await conn.query('ROLLBACK').catch(() => {});
       throw classifyDbError(e, sql);
@@ -89,10 +109,13 @@ export class BrowserDb implements Db {
 
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
     const db = await this.start();
+    const trace = traceStart('insert', table, []);
     const conn = await db.connect();
     try {
       await conn.insertArrowFromIPCStream(ipc, { name: table, create: options.create ?? true });
+      traceEnd(trace, {});
     } catch (e) {
+      traceEnd(trace, { error: e });
       throw classifyDbError(e);
     } finally {
       await conn.close();

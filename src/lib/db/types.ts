@@ -57,8 +57,22 @@ export type DbErrorKind = 'cancelled' | 'syntax' | 'binder' | 'catalog' | 'conve
 
 export function classifyDbError(raw: unknown, sql?: string): DbError {
   if (raw instanceof DbError) return raw;
-  const detail = raw instanceof Error ? raw.message : String(raw);
+  const detail = unwrapJson(raw instanceof Error ? raw.message : String(raw));
   return new DbError(kindOf(detail), detail, sql);
+}
+
+/**
+ * DuckDB-WASM reports some errors as JSON (`{"exception_type":"Parser","exception_message":…}`);
+ * turn them into DuckDB's usual "Parser Error: …" text.
+ */
+function unwrapJson(detail: string): string {
+  if (!detail.trimStart().startsWith('{')) return detail;
+  try {
+    const e = JSON.parse(detail) as { exception_type?: string; exception_message?: string };
+    return e.exception_message ? `${e.exception_type ?? 'Engine'} Error: ${e.exception_message}` : detail;
+  } catch {
+    return detail;
+  }
 }
 
 function kindOf(detail: string): DbErrorKind {

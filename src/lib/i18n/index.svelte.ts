@@ -10,10 +10,11 @@ import { causes } from './catalog/causes';
 import { cases } from './catalog/cases';
 import { publish } from './catalog/publish';
 import { report } from './catalog/report';
+import { models } from './catalog/models';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
@@ -60,6 +61,7 @@ class I18n {
     if (column === 'five_class') return this.t(`class.${value}`);
     if (column === 'ifrs9_stage') return this.t(`stage.${value}`);
     if (column === 'enterprise_size') return catalogs[this.locale][`size.${value}`] ?? String(value);
+    if (column === 'industry' && catalogs[this.locale][`industry.${value}`]) return `${value} · ${catalogs[this.locale][`industry.${value}`]}`;
     if (typeof value === 'boolean') return this.t(`value.${value}`);
     return String(value);
   };

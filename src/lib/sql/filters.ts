@@ -38,3 +38,11 @@ function clauseSql(c: FilterClause): Fragment {
   if (wantsNull) parts.push(`${col} IS NULL`);
   return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params };
 }
+
+/**
+ * The filter set without one dimension's clause: a chart that filters by a dimension is drawn
+ * over the others only, so all its bars stay visible with the selected ones highlighted.
+ */
+export function exceptDimension(filters: FilterSet, dimension: string): FilterSet {
+  return filters.filter((c) => c.dimension !== dimension);
+}

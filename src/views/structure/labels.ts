@@ -1,15 +1,7 @@
 import { i18n } from '../../lib/i18n/index.svelte';
 
-/**
- * A segment value as a reader knows it. GB/T 4754 section letters get their section name
- * ("E · Construction"), everything else goes through the shared dimension vocabulary.
- */
+/** A segment value as a reader knows it (industry letters carry their GB/T 4754 section name). */
 export function segmentLabel(dimension: string, value: unknown): string {
-  if (dimension === 'industry' && typeof value === 'string' && /^[A-T]$/.test(value)) {
-    const key = `structure.gbt.${value}`;
-    const name = i18n.t(key);
-    return name === key ? value : `${value} · ${name}`;
-  }
   return i18n.dimensionValue(dimension, value);
 }
 

@@ -72,3 +72,13 @@ describe('node engine', () => {
     expect(r.n).toBeNull();
   });
 });
+
+describe('engine errors from the browser build', () => {
+  it('reads DuckDB-WASM JSON error reports as DuckDB\'s usual text', async () => {
+    const { classifyDbError } = await import('../../../src/lib/db/types');
+    const e = classifyDbError(new Error('{"exception_type":"Parser","exception_message":"syntax error at or near \\"SELEC\\""}'));
+    expect(e.kind).toBe('syntax');
+    expect(e.message).toBe('syntax error at or near "SELEC"');
+    expect(e.detail).toBe('Parser Error: syntax error at or near "SELEC"');
+  });
+});

@@ -1,5 +1,19 @@
 import type { Catalog } from '../types';
 
+/** GB/T 4754-2017 section names, so that an industry letter reads as a trade. */
+const GBT_EN: Record<string, string> = {
+  A: 'Agriculture', B: 'Mining', C: 'Manufacturing', D: 'Utilities', E: 'Construction', F: 'Wholesale & retail',
+  G: 'Transport & logistics', H: 'Hotels & catering', I: 'IT services', J: 'Finance', K: 'Real estate',
+  L: 'Leasing & business services', M: 'Research & technology', N: 'Water & environment', O: 'Household services',
+  P: 'Education', Q: 'Health', R: 'Culture & sports', S: 'Public administration', T: 'International organisations',
+};
+const GBT_ZH: Record<string, string> = {
+  A: '农林牧渔业', B: '采矿业', C: '制造业', D: '电力燃气水', E: '建筑业', F: '批发和零售业', G: '交通运输仓储',
+  H: '住宿和餐饮业', I: '信息技术服务', J: '金融业', K: '房地产业', L: '租赁和商务服务', M: '科研和技术服务',
+  N: '水利环境', O: '居民服务', P: '教育', Q: '卫生', R: '文体娱乐', S: '公共管理', T: '国际组织',
+};
+const industries = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, v]) => [`industry.${k}`, v]));
+
 /** The domain's vocabulary: dimension names, classes, stages. Shared by every screen. */
 export const domain = {
   en: {
@@ -38,6 +52,7 @@ export const domain = {
     'value.missing': '(missing)',
     'value.true': 'Yes',
     'value.false': 'No',
+    ...industries(GBT_EN),
   },
   zh: {
     'dim.industry': '行业',
@@ -75,5 +90,6 @@ export const domain = {
     'value.missing': '（缺失）',
     'value.true': '是',
     'value.false': '否',
+    ...industries(GBT_ZH),
   },
 } satisfies Catalog;

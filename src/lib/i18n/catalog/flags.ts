@@ -53,7 +53,7 @@ export const flags = {
     'flags.rule.stressed_industry.reason': 'Lending concentrates in a stressed industry whose SMEs are not followed.',
     'flags.rule.new_officer': 'Officer in the job under {months} months',
     'flags.rule.new_officer.reason': 'An officer new to the job cannot apply rules nobody trained them in.',
-    'flags.rule.untrained_officer': 'Officer trained under {hours} hours',
+    'flags.rule.untrained_officer': 'Officer with under {hours} h of training',
     'flags.rule.untrained_officer.reason': 'Too few training hours in the year before origination: the credit rules are not known.',
     'flags.rule.early_default': 'Default within {months} months',
     'flags.rule.early_default.reason': 'Default soon after origination: underwriting did not see what the borrower knew.',

@@ -221,7 +221,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     cause: 'C4',
     reason: 'Too few training hours in the year before origination: the credit rules are not known, so not applied.',
     needs: ['officer_training_hours'],
-    thresholds: { hours: 20 },
+    thresholds: { hours: 1 },
     condition: (t) => sql(`officer_training_hours < ${num(t, 'hours')}`),
     evidence: [
       { key: 'officer_id', sql: 'officer_id' },

@@ -34,15 +34,18 @@ export interface LorenzOptions extends ScopeOptions {
   maxPoints?: number;
 }
 
-/** Lorenz curve of balances across loans or borrowers, downsampled, with the Gini coefficient. */
+/**
+ * Lorenz curve of balances across live loans or borrowers (balance > 0: paid-off loans are not part
+ * of the book's concentration and would inflate Gini), downsampled, with the Gini coefficient.
+ */
 export function lorenzQuery(filters: FilterSet, options: LorenzOptions = {}): MetricQuery<Lorenz> {
   const base = scope(filters, options);
   const unit = options.unit ?? 'loan';
   const maxPoints = Math.max(3, Math.floor(options.maxPoints ?? 200));
   const units =
     unit === 'loan'
-      ? 'SELECT balance AS x FROM f WHERE balance IS NOT NULL'
-      : 'SELECT sum(balance) AS x FROM f WHERE balance IS NOT NULL AND borrower_id IS NOT NULL GROUP BY borrower_id';
+      ? 'SELECT balance AS x FROM f WHERE balance > 0'
+      : 'SELECT sum(balance) AS x FROM f WHERE balance > 0 AND borrower_id IS NOT NULL GROUP BY borrower_id';
   // Keep every step-th point and the last; with the origin added in shape() that is ≤ maxPoints.
   return {
     needs: unit === 'loan' ? ['balance'] : ['balance', 'borrower_id'],

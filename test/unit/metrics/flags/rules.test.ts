@@ -59,7 +59,7 @@ const CASES: [string, LoanRow[]][] = [
   ['missing_financials', [crafted({ has_financial_statements: false })]],
   ['stressed_industry', [crafted({ industry: 'F', five_class: 3, dpd: 100 }), ...fillers(3)]],
   ['new_officer', [crafted({ officer_tenure_months: 6 })]],
-  ['untrained_officer', [crafted({ officer_training_hours: 8 })]],
+  ['untrained_officer', [crafted({ officer_training_hours: 0 })]],
   ['early_default', [crafted({ default_flag: true, default_date: '2023-10-01' })]],
 ];
 

@@ -83,9 +83,11 @@ describe('Lorenz and Gini', () => {
     ].map(([a, b]) => [a, expect.closeTo(b, 9)]));
   });
 
-  it('gives (n − 1) ÷ n when one loan holds everything', async () => {
+  it('leaves paid-off loans out: balances 0, 0, 0, 5 are one live loan, with no inequality', async () => {
     await loadLoans(db, [0, 0, 0, 5].map((b, i) => ({ loan_id: `z${i}`, balance: b })));
-    expect((await run(db, lorenzQuery([]))).gini).toBeCloseTo(0.75, 9);
+    const l = await run(db, lorenzQuery([]));
+    expect(l.units).toBe(1);
+    expect(l.gini).toBeCloseTo(0, 9);
   });
 
   it('aggregates by borrower: 20, 20, 20, 40 → G = 120 / 800 = 0.15', async () => {

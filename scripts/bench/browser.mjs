@@ -1,0 +1,70 @@
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../chromium-path.mjs';
+
+/** Headless Chromium with the app's query trace switched on in every page. */
+export async function launchBrowser() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+}
+
+export async function newTracedPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  await context.addInitScript(() => {
+    globalThis.__lblTrace = [];
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return { page, close: () => context.close() };
+}
+
+/**
+ * Waits until the engine has been quiet for `quietMs` and two frames were painted, and returns
+ * the page clock then. "Quiet" = every traced call has ended and none started since.
+ */
+export async function settle(page, quietMs = 120, timeout = 600_000) {
+  await page.waitForFunction(
+    (quiet) => {
+      const t = globalThis.__lblTrace ?? [];
+      if (t.some((e) => e.end === undefined)) return false;
+      const last = t.reduce((m, e) => Math.max(m, e.end ?? e.start), 0);
+      return performance.now() - last >= quiet;
+    },
+    quietMs,
+    { timeout, polling: 20 },
+  );
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+}
+
+/** The traced calls made since index `from`. */
+export async function traceSince(page, from) {
+  return page.evaluate((i) => (globalThis.__lblTrace ?? []).slice(i), from);
+}
+
+export async function traceLength(page) {
+  return page.evaluate(() => (globalThis.__lblTrace ?? []).length);
+}
+
+export async function now(page) {
+  return page.evaluate(() => performance.now());
+}
+
+/**
+ * Runs `action` and measures, on the page clock, from just before it to the end of the last engine
+ * call it caused: the moment the last result is handed to the views (Svelte renders it in the same
+ * task). The quiet period used to detect the end is not counted.
+ */
+export async function measure(page, action) {
+  const from = await traceLength(page);
+  const t0 = await now(page);
+  await action();
+  await settle(page);
+  const entries = await traceSince(page, from);
+  const lastEnd = entries.reduce((m, e) => Math.max(m, e.end ?? 0), t0);
+  return { ms: lastEnd - t0, entries };
+}
+
+export async function figure(page, name) {
+  const v = await page.locator(`[data-metric="${name}"]`).first().getAttribute('data-value');
+  return v === null || v === '' ? null : Number(v);
+}

@@ -1,0 +1,53 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * Native DuckDB (one thread, like the WASM build) over the same files, replaying the exact SQL the
+ * browser ran: the ratio compares engines, not two implementations of a metric.
+ */
+export async function openNative() {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  return {
+    /** Loads one Parquet file as a table (what the browser does with parquet-wasm + an Arrow insert); returns ms. */
+    async loadParquet(table, path) {
+      const t0 = performance.now();
+      await conn.run(`CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_parquet('${path}')`);
+      return performance.now() - t0;
+    },
+    /** A CSV read as the app reads it (every column as text); returns ms. */
+    async readCsv(path) {
+      const t0 = performance.now();
+      await conn.run(`CREATE OR REPLACE TABLE csv_bench AS SELECT * FROM read_csv('${path}', all_varchar = true)`);
+      return performance.now() - t0;
+    },
+    /**
+     * Replays traced calls in order and returns the time of each. An Arrow insert of the browser is
+     * replayed by `onInsert(table)` (e.g. reading the same Parquet file natively).
+     */
+    async replay(entries, { rewrite = (sql) => sql, onInsert }) {
+      const out = [];
+      for (const e of entries) {
+        if (e.error) continue;
+        if (e.kind === 'insert') {
+          out.push({ sql: e.sql, kind: 'insert', ms: await onInsert(e.sql) });
+          continue;
+        }
+        if (e.kind !== 'query' && e.kind !== 'exec') continue;
+        const sql = rewrite(e.sql);
+        const t0 = performance.now();
+        try {
+          if (e.params.length) await conn.run(sql, e.params);
+          else await conn.run(sql);
+          out.push({ sql: e.sql, kind: e.kind, ms: performance.now() - t0 });
+        } catch (err) {
+          out.push({ sql: e.sql, kind: e.kind, ms: null, error: String(err.message ?? err) });
+        }
+      }
+      return out;
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}

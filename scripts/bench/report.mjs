@@ -1,0 +1,26 @@
+const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x).toLocaleString('en-US')} ms`);
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
+const mb = (b) => (b ? `${(b / 2 ** 20).toFixed(0)} MB` : '–');
+
+/** The benchmark table: one column per book size, browser figures with native ratios. */
+export function renderMarkdown(results) {
+  const head = `| measure | ${results.map((r) => r.size).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
+  const row = (label, cell) => `| ${label} | ${results.map(cell).join(' | ')} |`;
+  const lines = [
+    head,
+    row('engine start (WASM instantiate + open)', (r) => ms(r.engineStartMs)),
+    row('cold start → first figure (median)', (r) => ms(r.firstFigure.median)),
+    row('open book in browser, click → loaded (median) · native load · ratio', (r) => `${ms(r.load.median)} · ${ms(r.load.native)} · ${ratio(r.load.median, r.load.native)}`),
+    row('table inserts (Arrow) browser · native Parquet read · ratio', (r) => `${ms(r.sql.inserts.browserMs)} · ${ms(r.sql.inserts.nativeMs)} · ${ratio(r.sql.inserts.browserMs, r.sql.inserts.nativeMs)}`),
+    row('statements (swap, facts) browser · native · ratio', (r) => `${ms(r.sql.activation.browserMs)} · ${ms(r.sql.activation.nativeMs)} · ${ratio(r.sql.activation.browserMs, r.sql.activation.nativeMs)}`),
+    ...Object.keys(results[0]?.screens ?? {}).map((s) =>
+      row(`first render: ${s} (median / p95)`, (r) => `${ms(r.screens[s].median)} / ${ms(r.screens[s].p95)}`),
+    ),
+    row('cross-filter click → views updated (median / p95, n)', (r) => `${ms(r.crossFilter.median)} / ${ms(r.crossFilter.p95)}, n=${r.crossFilter.n}`),
+    row('repeated filter (served from cache)', (r) => ms(r.crossFilter.cachedMedian)),
+    row('all traced SQL (busy time): browser · native (1 thread) · ratio', (r) => `${ms(r.sql.browserMs)} · ${ms(r.sql.nativeMs)} · ${ratio(r.sql.browserMs, r.sql.nativeMs)}`),
+    row('queries traced (first run)', (r) => String(r.sql.queries)),
+    row('peak renderer memory (RSS)', (r) => mb(r.peakRendererBytes)),
+  ];
+  return `${lines.join('\n')}\n`;
+}

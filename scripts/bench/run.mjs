@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the app in headless Chromium against native DuckDB on the same files.
+ *
+ *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--runs 3] [--no-build]
+ *
+ * Writes bench-results/<timestamp>.json and .md and prints the table. Not a test: figures are
+ * medians of several runs and are meant to be read as ratios measured in one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serveStatic } from '../static-server.mjs';
+import { launchBrowser } from './browser.mjs';
+import { ensureBook } from './books.mjs';
+import { startMemorySampler } from './memory.mjs';
+import { openNative } from './native.mjs';
+import { coldStart, crossFilter, screenRenders, SCREENS } from './scenarios.mjs';
+import { loaderFor } from './loaders.mjs';
+import { median, p95 } from './stats.mjs';
+import { renderMarkdown } from './report.mjs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'sample,100k,1M,5M' },
+    runs: { type: 'string', default: '3' },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench-results' },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => s.trim());
+const runs = Math.max(1, Number(values.runs));
+const outDir = resolve(values.out);
+mkdirSync(outDir, { recursive: true });
+
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const server = await serveStatic('dist');
+const browser = await launchBrowser();
+const memory = startMemorySampler();
+const results = [];
+
+try {
+  for (const size of sizes) {
+    const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
+    const load = loaderFor(size, dir);
+    console.log(`\n== ${size} (${dir}) ==`);
+    const samples = { firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [] };
+    let trace = [];
+    memory.reset();
+    for (let r = 0; r < runs; r++) {
+      const cold = await coldStart(browser, server.url, load.browser);
+      samples.firstFigure.push(cold.firstFigure);
+      samples.load.push(cold.loadMs);
+      const screens = { overview: cold.overviewRender, ...(await screenRenders(cold.page)) };
+      for (const s of SCREENS) samples.screens[s].push(screens[s].ms);
+      const cross = await crossFilter(cold.page);
+      samples.crossCold.push(...cross.cold);
+      samples.crossCached.push(cross.cached);
+      if (r === 0) trace = [...cold.trace, ...SCREENS.flatMap((s) => screens[s].entries), ...cross.entries];
+      await cold.close();
+      console.log(`run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms`);
+    }
+    const peakBytes = memory.peek();
+
+    const native = await openNative();
+    const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
+    native.close();
+    results.push(summarise(size, samples, trace, replayed, peakBytes));
+  }
+} finally {
+  memory.stop();
+  await browser.close();
+  await server.close();
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const md = renderMarkdown(results);
+writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(results, null, 2));
+writeFileSync(join(outDir, `${stamp}.md`), md);
+console.log(`\n${md}`);
+console.log(`Written to ${join(outDir, stamp)}.{json,md}`);
+
+/**
+ * Browser medians beside the native time of the same SQL. Browser engine time is the union of
+ * the traced calls' intervals (calls queue in one worker, so summing them would count waits).
+ */
+function summarise(size, samples, trace, replayed, peakBytes) {
+  const nativeMs = (kinds) => sum(replayed.filter((r) => kinds.includes(r.kind)).map((r) => r.ms ?? 0));
+  const browserMs = (kinds) => busy(trace.filter((e) => kinds.includes(e.kind)));
+  const start = trace.find((e) => e.kind === 'start');
+  return {
+    size,
+    runs: samples.firstFigure.length,
+    engineStartMs: start ? start.end - start.start : null,
+    firstFigure: { median: median(samples.firstFigure), p95: p95(samples.firstFigure) },
+    load: { median: median(samples.load), native: nativeMs(['insert']) },
+    screens: Object.fromEntries(SCREENS.map((s) => [s, { median: median(samples.screens[s]), p95: p95(samples.screens[s]) }])),
+    crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached) },
+    sql: {
+      queries: trace.filter((e) => e.kind === 'query').length,
+      browserMs: browserMs(['query', 'exec']),
+      nativeMs: nativeMs(['query', 'exec']),
+      nativeErrors: replayed.filter((r) => r.error).map((r) => r.error).slice(0, 5),
+      inserts: { browserMs: browserMs(['insert']), nativeMs: nativeMs(['insert']) },
+      activation: { browserMs: browserMs(['exec']), nativeMs: nativeMs(['exec']) },
+    },
+    peakRendererBytes: peakBytes,
+  };
+}
+
+/** Length of the union of [start, end] intervals. */
+function busy(entries) {
+  const spans = entries.filter((e) => e.end !== undefined).map((e) => [e.start, e.end]).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [cs, ce] = [null, null];
+  for (const [s, e] of spans) {
+    if (cs === null || s > ce) {
+      if (cs !== null) total += ce - cs;
+      [cs, ce] = [s, e];
+    } else ce = Math.max(ce, e);
+  }
+  return cs === null ? 0 : total + (ce - cs);
+}
+
+function sum(xs) {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,59 @@
+import { figure, measure, newTracedPage, settle, traceSince } from './browser.mjs';
+
+export const SCREENS = ['overview', 'structure', 'causes', 'process', 'cases'];
+const AFTER_OVERVIEW = SCREENS.slice(1);
+
+/**
+ * Opens the app on a fresh page and loads a book with `load(page)`; returns the time from
+ * navigation start to the first headline figure (engine start included) and the load's trace.
+ */
+export async function coldStart(browser, baseUrl, load) {
+  const { page, close } = await newTracedPage(browser);
+  await page.goto(`${baseUrl}/#/data`);
+  const loadMs = await load(page);
+  const overview = measure(page, () => page.evaluate(() => (location.hash = '#/overview')));
+  const firstFigure = await page
+    .waitForFunction(() => (document.querySelector('[data-metric="npl_ratio_balance"]')?.getAttribute('data-value') ? performance.now() : 0), null, {
+      timeout: 600_000,
+      polling: 'raf',
+    })
+    .then((h) => h.jsonValue());
+  const overviewRender = await overview;
+  return { page, close, firstFigure, loadMs, overviewRender, trace: await traceSince(page, 0) };
+}
+
+/** Each further screen's first render on a page that has the book open: hash change → engine quiet. */
+export async function screenRenders(page) {
+  const out = {};
+  for (const screen of AFTER_OVERVIEW) {
+    const r = await measure(page, () => page.evaluate((s) => (location.hash = `#/${s}`), screen));
+    out[screen] = r;
+  }
+  return out;
+}
+
+/**
+ * Cross-filter latency on the Overview: click each bar of the five-category chart in turn (each
+ * click a new filter state, so nothing is served from the cache), then a repeated click (cached).
+ */
+export async function crossFilter(page) {
+  await page.evaluate(() => (location.hash = '#/overview'));
+  await settle(page);
+  const bars = page.locator('[data-chart="class-mix"] svg g[aria-label="bar"] rect');
+  const n = await bars.count();
+  const cold = [];
+  const entries = [];
+  for (let i = 0; i < n; i++) {
+    const box = await bars.nth(i).boundingBox();
+    if (!box || box.width < 1) continue;
+    const x = box.x + Math.max(2, box.width / 2);
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    const r = await measure(page, () => page.mouse.click(x, y));
+    cold.push(r.ms);
+    entries.push(...r.entries);
+  }
+  const cached = await measure(page, () => page.keyboard.press('Escape'));
+  const loans = await figure(page, 'loans');
+  return { cold, cached: cached.ms, entries, loansAfter: loans };
+}
