@@ -11,30 +11,33 @@ const RANGES = `lbl-ranges:${SCOPE}`;
 const MANIFEST = new URL('asset-manifest.json', SCOPE).href;
 const NETWORK_FIRST = /(?:\/|\.html|dashboard\.json|asset-manifest\.json)$/;
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    (async () => {
-      const response = await fetch(MANIFEST, { cache: 'no-cache' });
-      if (!response.ok) return;
-      const manifest = await response.clone().json();
-      const cache = await caches.open(APP_PREFIX + manifest.version);
-      const urls = manifest.files.filter((f) => f.precache && !f.path.startsWith('data/')).map((f) => new URL(f.path, SCOPE).href);
-      await cache.addAll([SCOPE, ...urls]);
-      await cache.put(MANIFEST, response);
-      await self.skipWaiting();
-    })(),
-  );
-});
+// Take control at once, so that even the first visit's requests (a dashboard's ranges of its
+// book) pass through the worker and are cached; precache the rest of the app behind them.
+self.addEventListener('install', () => self.skipWaiting());
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    (async () => {
-      const current = await currentAppCache();
-      for (const name of await caches.keys()) if (name.startsWith(APP_PREFIX) && name !== current) await caches.delete(name);
-      await self.clients.claim();
-    })(),
-  );
+  event.waitUntil(self.clients.claim().then(precache));
 });
+
+/** Marks a completed precache (tests wait for it before going offline). */
+const PRECACHED = new URL('lbl-precached', SCOPE).href;
+
+async function precache() {
+  const response = await fetch(MANIFEST, { cache: 'no-cache' });
+  if (!response.ok) return;
+  const manifest = await response.clone().json();
+  const name = APP_PREFIX + manifest.version;
+  const cache = await caches.open(name);
+  const urls = [SCOPE, ...manifest.files.filter((f) => f.precache && !f.path.startsWith('data/')).map((f) => new URL(f.path, SCOPE).href)];
+  for (const url of urls) {
+    if (await caches.match(url, { ignoreSearch: true })) continue;
+    const file = await fetch(url, { cache: 'no-cache' });
+    if (file.ok) await cache.put(url, file);
+  }
+  await cache.put(MANIFEST, response);
+  await cache.put(PRECACHED, new Response(manifest.version));
+  for (const old of await caches.keys()) if (old.startsWith(APP_PREFIX) && old !== name) await caches.delete(old);
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -44,11 +47,6 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate' || NETWORK_FIRST.test(url.pathname)) return event.respondWith(networkFirst(request));
   event.respondWith(cacheFirst(request));
 });
-
-async function currentAppCache() {
-  const names = (await caches.keys()).filter((n) => n.startsWith(APP_PREFIX));
-  return names[names.length - 1];
-}
 
 async function cacheFirst(request) {
   const hit = await caches.match(request, { ignoreSearch: true });

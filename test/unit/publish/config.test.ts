@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DashboardConfigError, isSafeRelativePath, parseDashboardConfig, PUBLISHABLE_SCREENS } from '../../../src/lib/publish/dashboard-config.mjs';
+import { SCREENS } from '../../../src/lib/state/routes';
+
+const book = { name: 'Bank A', tables: { loans: { path: 'data/loans.parquet', rows: 10, bytes: 100 } } };
+
+describe('dashboard config', () => {
+  it('keeps title, note, filters and the screens in navigation order', () => {
+    const c = parseDashboardConfig({ title: '  Board pack ', note: 'a\nb', screens: ['cases', 'overview'], filters: 'region:East', book });
+    expect(c).toMatchObject({ format: 'loanbook-lab-dashboard', version: 1, title: 'Board pack', note: 'a\nb', screens: ['overview', 'cases'], filters: 'region:East' });
+    expect(c.book.tables.loans.rows).toBe(10);
+  });
+
+  it('publishes only screens the app has, never import or authoring screens', () => {
+    for (const s of PUBLISHABLE_SCREENS) expect(SCREENS).toContain(s);
+    for (const s of ['data', 'publish', 'notebook', 'nope']) {
+      expect(() => parseDashboardConfig({ title: 't', screens: [s], book })).toThrow(DashboardConfigError);
+    }
+    expect(() => parseDashboardConfig({ title: 't', screens: [], book })).toThrow(/at least one/);
+  });
+
+  it('needs a title, and a book section unless it is a CLI input', () => {
+    expect(() => parseDashboardConfig({ title: ' ', screens: ['overview'], book })).toThrow(/title/);
+    expect(() => parseDashboardConfig({ title: 't', screens: ['overview'] })).toThrow(/book/);
+    expect(parseDashboardConfig({ title: 't', screens: ['overview'] }, { requireBook: false }).book).toBeUndefined();
+  });
+
+  it('refuses table paths that leave the folder or name another host', () => {
+    for (const path of ['../secret', '/etc/passwd', 'http://evil.example/x.parquet', 'data//x', 'javascript:alert(1)', 'data/../../x']) {
+      expect(isSafeRelativePath(path), path).toBe(false);
+      expect(() => parseDashboardConfig({ title: 't', screens: ['overview'], book: { ...book, tables: { loans: { ...book.tables.loans, path } } } })).toThrow(DashboardConfigError);
+    }
+    expect(isSafeRelativePath('data/loans.parquet')).toBe(true);
+  });
+});
