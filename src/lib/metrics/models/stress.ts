@@ -224,3 +224,35 @@ FROM loan_facts ${where.sql ? `${where.sql} AND` : 'WHERE'} chargeoff_amount > 0
     },
   };
 }
+
+/** Values of a dimension among live loans, largest balance first: the choices for a PD shock. */
+export function dimensionValuesQuery(dimension: StressDimension, tag = ''): MetricQuery<string[]> {
+  const withBand = dimension === 'band';
+  return {
+    needs: [],
+    sql: `${tag}SELECT ${dimensionSql(dimension)} AS v FROM loan_facts f${withBand ? ` JOIN ${MODEL_SCORES} s ON s.loan_id = f.loan_id` : ''}
+WHERE balance > 0 GROUP BY 1 HAVING v IS NOT NULL ORDER BY sum(balance) DESC LIMIT 200`,
+    params: [],
+    shape: (t) => rows(t).map((r) => String(r.v)),
+  };
+}
+
+export interface WaterfallStep {
+  key: 'baseline' | 'pd' | 'haircut' | 'lgd' | 'stressed';
+  /** Index of the PD shock for 'pd' steps. */
+  shock?: number;
+  from: number;
+  to: number;
+}
+
+/** Baseline EL, one step per shock and LGD change, stressed EL: each step's bar runs from → to. */
+export function waterfallSteps(stages: readonly number[]): WaterfallStep[] {
+  if (stages.length < 3) return [];
+  const last = stages.length - 1;
+  const steps: WaterfallStep[] = [{ key: 'baseline', from: 0, to: stages[0] }];
+  for (let i = 1; i <= last - 2; i++) steps.push({ key: 'pd', shock: i - 1, from: stages[i - 1], to: stages[i] });
+  steps.push({ key: 'haircut', from: stages[last - 2], to: stages[last - 1] });
+  steps.push({ key: 'lgd', from: stages[last - 1], to: stages[last] });
+  steps.push({ key: 'stressed', from: 0, to: stages[last] });
+  return steps;
+}

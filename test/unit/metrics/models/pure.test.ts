@@ -62,3 +62,14 @@ describe('band stability by vintage', () => {
     expect(v.psi.band).toBe('significant shift');
   });
 });
+
+describe('stress waterfall', () => {
+  it('runs from baseline through each step to the stressed EL', async () => {
+    const { waterfallSteps } = await import('../../../../src/lib/metrics/models');
+    const steps = waterfallSteps([232_500, 255_000, 267_500, 273_500, 300_250]);
+    expect(steps.map((s) => s.key)).toEqual(['baseline', 'pd', 'pd', 'haircut', 'lgd', 'stressed']);
+    expect(steps[2]).toEqual({ key: 'pd', shock: 1, from: 255_000, to: 267_500 });
+    expect(steps.at(-1)!.to).toBe(300_250);
+    expect(waterfallSteps([1, 2, 3])).toHaveLength(4);
+  });
+});

@@ -1,0 +1,159 @@
+import { classifyDbError, type DbError } from '../../lib/db/types';
+import { runMetric } from '../../lib/metrics/query';
+import { ivRankingQuery, type Binning, type WoeTable } from '../../lib/metrics/drivers';
+import {
+  DEFAULT_OUTCOME,
+  DEFAULT_SPLIT,
+  DEV_SOURCE,
+  availableFeatureSpecs,
+  baseColumnsQuery,
+  candidateAttributesQuery,
+  developScorecard,
+  modelBaseSql,
+  suggestAttributes,
+  type BinningChoice,
+  type CandidateAttribute,
+  type Development,
+  type FeatureSpec,
+  type OutcomeSpec,
+  type SplitSpec,
+} from '../../lib/metrics/models';
+import { DEFAULT_SCALING, type ScorecardScaling } from '../../lib/models/scorecard';
+import { fitInWorker } from '../../lib/workers/fit';
+import { book } from '../../lib/state/book.svelte';
+import { db } from '../../lib/state/engine';
+import { ruleSettings } from '../../lib/state/rules.svelte';
+
+/** Quantile bins used to rank attributes and as the default binning of numbers. */
+export const RANKING_BINS = 10;
+
+export interface Candidate extends CandidateAttribute {
+  table: WoeTable;
+  /** Stronger attribute whose WoE moves with this one (left out of the suggestion). */
+  twin?: string;
+}
+
+type Status = 'idle' | 'preparing' | 'ready' | 'fitting' | 'error';
+
+/**
+ * The scorecard being built: outcome, split, scaling and attribute choices; the development table
+ * and IV ranking they give; the last fit. Lives as long as the tab, so switching screens keeps it.
+ */
+class Builder {
+  outcome = $state<OutcomeSpec>(DEFAULT_OUTCOME);
+  split = $state<SplitSpec>(DEFAULT_SPLIT);
+  scaling = $state<ScorecardScaling>({ ...DEFAULT_SCALING });
+  /** Column → binning, for the attributes in the model (in IV order). */
+  chosen = $state<Record<string, BinningChoice>>({});
+  candidates = $state.raw<Candidate[]>([]);
+  status = $state<Status>('idle');
+  error = $state<DbError | null>(null);
+  result = $state.raw<Development | null>(null);
+  /** The book version and settings `model_base` was built for. */
+  private preparedFor = $state<string | null>(null);
+  private features: FeatureSpec[] = [];
+  private running?: AbortController;
+
+  get settingsKey(): string {
+    return `${book.version}|${JSON.stringify(this.outcome)}|${JSON.stringify(this.split)}`;
+  }
+
+  get stale(): boolean {
+    return this.preparedFor !== this.settingsKey;
+  }
+
+  get busy(): boolean {
+    return this.status === 'preparing' || this.status === 'fitting';
+  }
+
+  /** Builds `model_base` for the outcome and split, ranks the attributes by IV on the development sample, and suggests a first set. */
+  async prepare(): Promise<void> {
+    const ctl = this.restart();
+    this.status = 'preparing';
+    this.error = null;
+    this.result = null;
+    const key = this.settingsKey;
+    try {
+      const mapped = book.mapped;
+      this.features = availableFeatureSpecs(mapped, ruleSettings.data.thresholds);
+      const base = modelBaseSql(this.features, $state.snapshot(this.outcome) as OutcomeSpec, $state.snapshot(this.split) as SplitSpec, (book.shape?.snapshots ?? 0) > 0);
+      await db.exec(base.sql, base.params, { signal: ctl.signal });
+      const columns = await runMetric(db, baseColumnsQuery(), { signal: ctl.signal });
+      const attributes = await runMetric(db, candidateAttributesQuery(mapped, columns), { signal: ctl.signal });
+      const ranking = attributes.length
+        ? await runMetric(db, ivRankingQuery(attributes.map((a) => ({ column: a.column, binning: defaultBinning(a) })), DEV_SOURCE), { signal: ctl.signal })
+        : [];
+      const suggestion = await suggestAttributes(db, ranking);
+      if (ctl.signal.aborted) return;
+      this.candidates = ranking.map((table) => ({ ...attributes.find((a) => a.column === table.attribute)!, table, twin: suggestion.redundant[table.attribute] }));
+      this.chosen = Object.fromEntries(suggestion.picked.map((c) => [c, monotonicOrCategorical(this.candidates.find((x) => x.column === c)!)]));
+      this.preparedFor = key;
+      this.status = 'ready';
+    } catch (e) {
+      if (!ctl.signal.aborted) this.fail(e);
+    }
+  }
+
+  toggle(column: string, on: boolean): void {
+    const next = { ...this.chosen };
+    const candidate = this.candidates.find((c) => c.column === column);
+    if (on && candidate) next[column] = monotonicOrCategorical(candidate);
+    else delete next[column];
+    this.chosen = next;
+  }
+
+  setBinning(column: string, binning: BinningChoice): void {
+    this.chosen = { ...this.chosen, [column]: binning };
+  }
+
+  /** Fits the scorecard on the chosen attributes (in a worker) and evaluates it on both samples. */
+  async fit(name: string): Promise<void> {
+    if (this.stale) await this.prepare();
+    const ctl = this.restart();
+    this.status = 'fitting';
+    this.error = null;
+    try {
+      const order = this.candidates.map((c) => c.column).filter((c) => c in this.chosen);
+      const result = await developScorecard(db, {
+        features: this.features,
+        outcome: $state.snapshot(this.outcome) as OutcomeSpec,
+        split: $state.snapshot(this.split) as SplitSpec,
+        attributes: order.map((column) => ({ column, binning: $state.snapshot(this.chosen[column]) as BinningChoice })),
+        scaling: $state.snapshot(this.scaling),
+        name,
+        fitter: (x, y, names) => fitInWorker(x, y, names, ctl.signal),
+        signal: ctl.signal,
+      });
+      if (ctl.signal.aborted) return;
+      this.result = result;
+      this.status = 'ready';
+    } catch (e) {
+      if (!ctl.signal.aborted) this.fail(e);
+    }
+  }
+
+  cancel(): void {
+    this.running?.abort();
+    this.status = this.stale ? 'idle' : 'ready';
+  }
+
+  private restart(): AbortController {
+    this.running?.abort();
+    return (this.running = new AbortController());
+  }
+
+  private fail(e: unknown): void {
+    this.error = classifyDbError(e);
+    this.status = 'error';
+  }
+}
+
+export function defaultBinning(a: CandidateAttribute): Binning {
+  return a.numeric ? { kind: 'quantile', bins: RANKING_BINS } : { kind: 'categorical' };
+}
+
+function monotonicOrCategorical(a: CandidateAttribute): BinningChoice {
+  return a.numeric ? { kind: 'monotonic', bins: RANKING_BINS } : { kind: 'categorical' };
+}
+
+export const builder = new Builder();
