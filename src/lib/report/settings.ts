@@ -30,7 +30,8 @@ export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSettings> = {
 };
 
 /**
- * Rules whose condition reads what happened after the default (its date, a class or balance
- * changed by it): their default rate is true by construction, so their lift is no evidence.
+ * Rules whose condition reads the outcome itself: the default date, a class or balance that the
+ * default changes, or the NPL ratio of the loan's industry (chosen because its loans went bad).
+ * Their lift is high by construction, so it is no evidence and is not tested.
  */
-export const OUTCOME_DEPENDENT_RULES: ReadonlySet<string> = new Set(['early_default', 'stale_inspection', 'classification_exception']);
+export const OUTCOME_DEPENDENT_RULES: ReadonlySet<string> = new Set(['early_default', 'stale_inspection', 'classification_exception', 'stressed_industry']);

@@ -27,15 +27,19 @@ export async function openSampleBook(): Promise<{ db: Db; shape: BookShape }> {
   return { db, shape };
 }
 
-/** Stages `stage_loans` with every canonical column from a SELECT that names some of them, then activates. */
+/** A fresh engine holding the book a SELECT describes (see `activateFromSelect`). */
 export async function openBookFromSelect(select: string): Promise<{ db: Db; shape: BookShape }> {
   const db = await openNodeDb();
-  await db.exec(`CREATE TABLE src AS ${select}`);
+  return { db, shape: await activateFromSelect(db, select) };
+}
+
+/** Stages `stage_loans` with every canonical column from a SELECT that names some of them, then activates it in place of the open book. */
+export async function activateFromSelect(db: Db, select: string): Promise<BookShape> {
+  await db.exec(`CREATE OR REPLACE TABLE src AS ${select}`);
   const present = new Set((await db.query(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'src'`)).toArray().map((r) => String(r.toJSON().column_name)));
   const columns = LOAN_FIELDS.map((f) => `${present.has(f.name) ? `CAST(${ident(f.name)} AS ${sqlType(f.type)})` : `CAST(NULL AS ${sqlType(f.type)})`} AS ${ident(f.name)}`);
-  await db.exec(`CREATE TABLE ${STAGE_PREFIX}loans AS SELECT ${columns.join(', ')} FROM src`);
-  const shape = await activateStaged(db);
-  return { db, shape };
+  await db.exec(`CREATE OR REPLACE TABLE ${STAGE_PREFIX}loans AS SELECT ${columns.join(', ')} FROM src`);
+  return activateStaged(db);
 }
 
 /** DOMAIN.md's default limits, as the Structure screen saves them before a user changes anything. */
