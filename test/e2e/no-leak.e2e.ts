@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORMULA_START, HOSTILE_STRINGS } from '../fixtures/hostile/strings.mjs';
 import { openApp, screenshot, type AppPage } from './support';
@@ -93,7 +95,9 @@ describe('no leaks', () => {
     const { page } = dash;
     await dashboardReady(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-screen="structure"] button', { hasText: 'CSV' }).first().click()]);
-    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const file = join(mkdtempSync(join(tmpdir(), 'lbl-csv-')), 'export.csv');
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const cells = text.split(/\r\n/).flatMap((line) => line.split(',')).map((c) => c.replace(/^"|"$/g, ''));
     expect(cells.filter((c) => FORMULA_START.test(c) && !/^-?\d/.test(c))).toEqual([]);
   });

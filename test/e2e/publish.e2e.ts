@@ -60,6 +60,7 @@ describe('published dashboard', () => {
     await screenshot(page, 'publish-dashboard-structure-en');
     await page.locator('[data-nav="overview"]').click();
     await expectSameFigures(page, expected);
+    await page.locator('[data-chart="overview-trend"] svg').waitFor();
     await screenshot(page, 'publish-dashboard-en');
 
     await offlineReady(page);
@@ -80,6 +81,7 @@ describe('published dashboard', () => {
     expect(loans).toBeGreaterThan(0);
     expect(loans).toBeLessThan(20_000);
     await dashboardReady(page);
+    await page.locator('[data-chart="overview-trend"] svg').waitFor();
     await screenshot(page, 'publish-dashboard-zh');
     await page.locator('[data-nav="cases"]').click();
     await page.locator('[data-screen="cases"]').waitFor();
