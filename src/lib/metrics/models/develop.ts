@@ -37,7 +37,8 @@ export async function resolveBinning(db: Db, column: string, choice: BinningChoi
 export type DevelopmentWarning =
   | { kind: 'small_bin'; column: string; bin: string; loans: number }
   | { kind: 'zero_cell'; column: string; bin: string }
-  | { kind: 'sign'; column: string };
+  | { kind: 'sign'; column: string }
+  | { kind: 'insignificant'; column: string; pValue: number };
 
 export interface Development {
   model: ScorecardModel;
@@ -130,7 +131,7 @@ function frozenBinning(b: Binning): BinningChoice {
   return b.kind === 'cuts' ? { kind: 'cuts', cuts: [...b.cuts] } : b;
 }
 
-/** Bins too small to trust, zero cells, and coefficients whose sign contradicts the WoE (a collinearity symptom). */
+/** Bins too small to trust, zero cells, coefficients whose sign contradicts the WoE (a collinearity symptom) or that add nothing (p > 0.05). */
 export function developmentWarnings(tables: readonly WoeTable[], fit: LogisticFit): DevelopmentWarning[] {
   const out: DevelopmentWarning[] = [];
   tables.forEach((t, j) => {
@@ -140,6 +141,7 @@ export function developmentWarnings(tables: readonly WoeTable[], fit: LogisticFi
     }
     // WoE = ln(%good ÷ %bad): a model of bad should weigh it negatively.
     if (fit.coefficients[j + 1] > 0) out.push({ kind: 'sign', column: t.attribute });
+    else if (fit.pValues[j + 1] > 0.05) out.push({ kind: 'insignificant', column: t.attribute, pValue: fit.pValues[j + 1] });
   });
   return out;
 }
