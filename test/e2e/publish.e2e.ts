@@ -60,12 +60,13 @@ describe('published dashboard', () => {
     await screenshot(page, 'publish-dashboard-structure-en');
     await page.locator('[data-nav="overview"]').click();
     await expectSameFigures(page, expected);
-    await page.locator('[data-chart="overview-trend"] svg').waitFor();
+    await page.locator('[data-chart="overview-trend"] svg').first().waitFor();
     await screenshot(page, 'publish-dashboard-en');
 
     await offlineReady(page);
     await context.setOffline(true);
     await dash.server.close();
+    expect(await page.evaluate(() => fetch(`nothing-${Date.now()}.txt`).then(() => 'reached', () => 'offline'))).toBe('offline');
     await page.reload();
     await expectSameFigures(page, expected);
     await dashboardReady(page);
@@ -81,7 +82,7 @@ describe('published dashboard', () => {
     expect(loans).toBeGreaterThan(0);
     expect(loans).toBeLessThan(20_000);
     await dashboardReady(page);
-    await page.locator('[data-chart="overview-trend"] svg').waitFor();
+    await page.locator('[data-chart="overview-trend"] svg').first().waitFor();
     await screenshot(page, 'publish-dashboard-zh');
     await page.locator('[data-nav="cases"]').click();
     await page.locator('[data-screen="cases"]').waitFor();
@@ -115,6 +116,23 @@ describe('published dashboard', () => {
     expect(await dash.page.locator('#dashboard-title').innerText()).toBe('Board pack from the browser');
     await dashboardReady(dash.page);
     expect(dash.foreign).toEqual([]);
+  });
+
+  it('the app itself works offline after the first visit, sample book included', async () => {
+    app = await openApp('#/data');
+    const { page, context } = app;
+    await openSample(page);
+    const loans = await metric(page, 'book_loans');
+    await offlineReady(page);
+    await context.setOffline(true);
+    // The network is really gone, for the service worker too: an uncached file cannot be fetched.
+    expect(await page.evaluate(() => fetch(`nothing-${Date.now()}.txt`).then(() => 'reached', () => 'offline'))).toBe('offline');
+    await page.reload();
+    await openSample(page);
+    expect(await metric(page, 'book_loans')).toBe(loans);
+    await page.locator('[data-nav="overview"]').click();
+    expect(await metric(page, 'loans')).toBe(loans);
+    expect(app.foreign).toEqual([]);
   });
 
   it('shows the Publish screen in Chinese', async () => {
