@@ -86,24 +86,27 @@ export function mappedFieldQuality(db: Db, tm: TableMapping): Promise<FieldQuali
   return withParserMacros(db, () => fieldQuality(db, tm));
 }
 
+/** Counts of every mapped field in one scan of the raw table; examples only for fields with unreadable values. */
 async function fieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
-  const out: FieldQuality[] = [];
-  for (const def of TABLES[tm.table]) {
+  const mapped = TABLES[tm.table].flatMap((def) => {
     const source = mappedSource(tm, def.name);
-    if (!source) continue;
-    const raw = `r.${ident(source)}`;
-    const parsed = fieldExpr(tm, def);
-    const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
-    const [q] = rows(
-      await db.query(
-        `SELECT count(*) FILTER (WHERE ${blank})::DOUBLE AS nulls, count(*) FILTER (WHERE NOT ${blank} AND ${parsed} IS NULL)::DOUBLE AS invalid, count(DISTINCT ${parsed})::DOUBLE AS distinct_values FROM ${ident(tm.raw)} r`,
-      ),
-    );
-    const invalid = num(q.invalid);
+    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: fieldExpr(tm, def) }] : [];
+  });
+  if (mapped.length === 0) return [];
+  const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
+  const aggregates = mapped.flatMap(({ raw, parsed }, i) => [
+    `count(*) FILTER (WHERE ${blank(raw)})::DOUBLE AS n${i}`,
+    `count(*) FILTER (WHERE NOT ${blank(raw)} AND ${parsed} IS NULL)::DOUBLE AS i${i}`,
+    `count(DISTINCT ${parsed})::DOUBLE AS d${i}`,
+  ]);
+  const [q] = rows(await db.query(`SELECT ${aggregates.join(', ')} FROM ${ident(tm.raw)} r`));
+  const out: FieldQuality[] = [];
+  for (const [i, { def, source, raw, parsed }] of mapped.entries()) {
+    const invalid = num(q[`i${i}`]);
     const examples = invalid
-      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${ident(tm.raw)} r WHERE NOT ${blank} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
+      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${ident(tm.raw)} r WHERE NOT ${blank(raw)} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
       : [];
-    out.push({ table: tm.table, field: def.name, source, nulls: num(q.nulls), invalid, distinct: num(q.distinct_values), invalidExamples: examples });
+    out.push({ table: tm.table, field: def.name, source, nulls: num(q[`n${i}`]), invalid, distinct: num(q[`d${i}`]), invalidExamples: examples });
   }
   return out;
 }

@@ -108,7 +108,7 @@ class ImportSession {
   bookName = $state('');
   error = $state.raw<ImportError | null>(null);
   /** After a successful import: where the book was kept, or why it could not be. */
-  imported = $state.raw<{ name: string; kept: boolean; storageError?: string } | null>(null);
+  imported = $state.raw<{ name: string; kept: boolean; keeping?: boolean; storageError?: string } | null>(null);
   offeredProfile = $state.raw<MappingProfile | null>(null);
   profiles = new MappingProfiles();
   private reading?: AbortController;
@@ -343,7 +343,7 @@ class ImportSession {
         return;
       }
       await db.exec('DROP TABLE IF EXISTS book_fields; ALTER TABLE stage_book_fields RENAME TO book_fields').catch(() => {});
-      this.imported = { name, kept: false };
+      this.imported = { name, kept: false, keeping: true };
       const kept = await library.keep(name, book.shape?.loans ?? 0);
       this.imported = kept.ok ? { name, kept: true } : { name, kept: false, storageError: kept.message };
     } finally {

@@ -17,3 +17,21 @@ export function libraryErrorText(e: LibraryError): string {
 }
 
 export const bytes = (n: number) => formatBytes(n);
+
+const WHAT: Record<string, string> = { 'a number': 'number', 'a date': 'date', 'a loan id': 'loanId' };
+
+/** A reject reason (written in English by the build SQL) in the user's language. */
+export function rejectReasonText(reason: string): string {
+  return reason
+    .split('; ')
+    .map((part) => {
+      let m = /^(\w+) \((.*)\) is missing$/.exec(part);
+      if (m) return i18n.t('quality.reason.missing', { field: i18n.t(`field.${m[1]}`), source: m[2] });
+      m = /^(\w+) \((.*)\): "(.*)" is not (a number|a date|a loan id)$/.exec(part);
+      if (m) return i18n.t('quality.reason.notA', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3], what: i18n.t(`quality.reason.what.${WHAT[m[4]]}`) });
+      m = /^outcome: none could be read from (.*)$/.exec(part);
+      if (m) return i18n.t('quality.reason.outcome', { values: m[1] });
+      return part;
+    })
+    .join('; ');
+}
