@@ -5,10 +5,10 @@ import { caseRef, rankCauses } from './causes';
 import { classificationFinding } from './findings/classification';
 import { flagFindings, liftTests, type LiftTests } from './findings/flags';
 import { limitFindings } from './findings/structure';
-import { msg, n, nested, text } from './parts';
+import { msg, n, nested, segmentPart, text } from './parts';
 import { OUTCOME_DEPENDENT_RULES, type ReportSettings } from './settings';
 import { currentState } from './state';
-import { REMEDIES, type Finding, type Message, type RemedyPlan, type Report } from './types';
+import { REMEDIES, type CaseRef, type Finding, type Message, type RemedyPlan, type Report } from './types';
 
 /** The whole report from the metric results: pure, so Node tests check it without a browser. */
 export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
@@ -22,6 +22,7 @@ export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
       ...(lifts && inputs.flagStats ? flagFindings(active, lifts, inputs.flagStats, inputs.liveFlags, settings) : []),
     ],
     inputs,
+    segmentCaseRefs(inputs),
   );
   const causes = rankCauses(inputs.pareto, active, lifts, findings, inputs.cases, settings);
   return {
@@ -29,11 +30,14 @@ export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
     asOf: inputs.vintage?.asOf ?? null,
     filters: ctx.filters.map((c) => ({ dimension: c.dimension, values: c.values.map((v) => (v === null ? '–' : String(v))) })),
     state: currentState(inputs, settings),
-    problems: PROBLEMS.map((p) => ({
-      problem: p,
-      findings: findings.filter((f) => f.problem === p).sort((a, b) => Number(a.weak) - Number(b.weak)),
-      cases: inputs.cases.filter((c) => c.key === p).map((c) => caseRef(c, active)),
-    })),
+    problems: PROBLEMS.map((p) => {
+      const segmentCases = p === 'P2' ? segmentCaseRefs(inputs) : [];
+      return {
+        problem: p,
+        findings: findings.filter((f) => f.problem === p).sort((a, b) => Number(a.weak) - Number(b.weak)),
+        cases: segmentCases.length ? segmentCases : inputs.cases.filter((c) => c.key === p).map((c) => caseRef(c, active)),
+      };
+    }),
     causes,
     unexplained: inputs.pareto ? { count: inputs.pareto.unflagged.count, share: inputs.pareto.unflagged.share } : null,
     remedies: remedyPlans(findings),
@@ -42,14 +46,35 @@ export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
   };
 }
 
+/** Structure cases: the defaulted loans with the largest loss in each segment above its limit. */
+function segmentCaseRefs(inputs: ReportInputs): CaseRef[] {
+  return inputs.limits.flatMap((l) =>
+    l.limit.kind !== 'segment_share'
+      ? []
+      : (l.check?.breaching ?? []).flatMap((b, i) =>
+          (l.cases[i] ?? []).map((row) => ({
+            loanId: row.loanId,
+            problem: 'P2' as const,
+            cause: null,
+            flags: [],
+            flagLabels: [nested('report.cases.inSegment', { segment: segmentPart((l.limit as { dimension: string }).dimension, b.key) })],
+            flagCount: row.flags,
+            loss: row.loss,
+            industry: row.industry,
+            branch: null,
+          })),
+        ),
+  );
+}
+
 /** Each finding's cases: defaulted loans carrying its flag, or in its segment. */
-function attachCases(findings: Finding[], inputs: ReportInputs): Finding[] {
+function attachCases(findings: Finding[], inputs: ReportInputs, segmentCases: CaseRef[]): Finding[] {
   return findings.map((f) => {
     const pool = inputs.cases.filter((c) => c.key === f.problem || c.key === f.cause);
     let ids: string[] = [];
     if (f.id.startsWith('flag:')) ids = pool.filter((c) => c.flags.includes(f.id.slice(5))).map((c) => c.loanId);
     else if (f.id === 'class_exceptions') ids = pool.filter((c) => c.flags.includes('classification_exception')).map((c) => c.loanId);
-    else if (f.id.startsWith('segment_share:industry:')) ids = pool.filter((c) => c.industry === f.id.split(':')[2]).map((c) => c.loanId);
+    else if (f.id.startsWith('segment_share:industry:')) ids = segmentCases.filter((c) => c.industry === f.id.split(':')[2]).map((c) => c.loanId);
     return { ...f, cases: [...new Set(ids)].slice(0, 3) };
   });
 }
@@ -66,7 +91,7 @@ function statedRules(ctx: ReportContext, s: ReportSettings, lifts: LiftTests | n
     msg('report.rules.minLoans', { min: n('count', s.minLoans) }),
     msg('report.rules.limits'),
     msg('report.rules.exceptions', { max: n('share', s.maxExceptionShare), min: n('count', s.minBreaches) }),
-    msg('report.rules.lift', { level: n('share', s.confidence), tests: n('count', lifts?.tested ?? 0), z: n('decimal', lifts?.z ?? null), min: n('count', s.minFlaggedDefaults) }),
+    msg('report.rules.lift', { level: text(`${Math.round(s.confidence * 1000) / 10} %`), tests: n('count', lifts?.tested ?? 0), z: n('decimal', lifts?.z ?? null), min: n('count', s.minFlaggedDefaults) }),
     msg('report.rules.outcomeDependent', {
       rules: text([...OUTCOME_DEPENDENT_RULES].filter((id) => ctx.rules.active.some((a) => a.rule.id === id)).join(', ') || '–'),
     }),

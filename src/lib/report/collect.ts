@@ -24,6 +24,7 @@ import {
   type StageMix,
   type Vintage,
 } from '../metrics/portfolio';
+import { loanCaseListQuery, type LoanCaseRow } from '../metrics/cases/list';
 import { liveFlagCountsQuery, representativeCasesQuery, type LiveFlagCount, type RepresentativeCase } from './queries';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from './settings';
 
@@ -51,6 +52,8 @@ export interface LimitResult {
   segments: Breakdown | null;
   /** For a breached segment limit: each breaching segment's balance by branch, in `check.breaching` order. */
   within: (Breakdown | null)[];
+  /** For a breached segment limit: each breaching segment's defaulted loans with the largest loss. */
+  cases: LoanCaseRow[][];
 }
 
 /** The metric results the report is assembled from; null where the book lacks the fields. */
@@ -91,7 +94,7 @@ export async function collectReportInputs(run: Runner, ctx: ReportContext): Prom
   const limitRuns = ctx.limits.map(async (limit) => {
     const q = limitQuery(filters, limit);
     const missing = missingFields(q.needs, mapped);
-    if (missing.length) return { limit, check: null, missing, segments: null, within: [] };
+    if (missing.length) return { limit, check: null, missing, segments: null, within: [], cases: [] };
     const check = await run(q);
     const segments = limit.kind === 'segment_share' ? await run(breakdownQuery(filters, { dimension: limit.dimension, minCount: s.minLoans })) : null;
     // Where a breaching segment's balance sits, by branch: concentration inside the concentration.
@@ -103,7 +106,15 @@ export async function collectReportInputs(run: Runner, ctx: ReportContext): Prom
           : Promise.resolve(null),
       ),
     );
-    return { limit, check, missing, segments, within };
+    const dimension = limit.kind === 'segment_share' ? limit.dimension : null;
+    const cases = await Promise.all(
+      check.breaching.map((b) =>
+        dimension && hasOutcome && mapped.has('loan_id')
+          ? run(loanCaseListQuery(active, { filters: [...filters, { dimension, values: [b.key === null ? null : String(b.key)] }], status: 'defaulted', sort: 'loss' })).then((l) => l.rows.slice(0, s.casesPerProblem))
+          : Promise.resolve([]),
+      ),
+    );
+    return { limit, check, missing, segments, within, cases };
   });
 
   const [overview, classMix, stageMix, vintage, industries, hhi, borrowers, dpdClass, exceptionsByBranch, flagStats, pareto, liveFlags, cases, limits] =

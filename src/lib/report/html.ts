@@ -1,4 +1,5 @@
 import { escapeXml as esc, evidenceSvg } from './svg';
+import { segmentPart } from './parts';
 import { formatMessage, formatNumber, formatPart, type ReportLanguage } from './text';
 import { PROBLEMS } from '../metrics/flags/types';
 import type { CaseRef, Finding, Headline, Message, Report } from './types';
@@ -65,14 +66,14 @@ ${p.findings.length ? p.findings.map((f) => findingHtml(f, lang, meta)).join('')
   body.push(`<section><h2>${t('report.section.causes')}</h2>${report.causes.length ? `<p class="muted">${t('report.causes.intro')}</p><ol class="causes">${report.causes
     .map((c) => `<li class="avoid${c.weak ? ' weak' : ''}"><h4>${esc(`${c.cause} ${lang.t(`flags.cause.${c.cause}`)}`)}</h4>
 <p>${esc(lang.t('report.causes.defaults', { count: formatNumber('count', c.defaults, lang.locale), share: formatNumber('share', c.share, lang.locale), loss: formatNumber('share', c.lossShare, lang.locale) }))} <span hidden data-metric="${causeMetric(c.cause, 'defaults')}" data-value="${c.defaults}"></span><span hidden data-metric="${causeMetric(c.cause, 'rank')}" data-value="${c.rank}"></span>
-${c.excess === null ? t('report.causes.noConfirmed') : `${esc(lang.t('report.causes.excess', { excess: '' }).trim())} <span class="num" data-metric="${causeMetric(c.cause, 'excess')}" data-value="${c.excess}">${num('count', Math.round(c.excess))}</span>`}</p>
+${c.excess === null ? t('report.causes.noConfirmed') : `${t('report.causes.excess')} <span class="num" data-metric="${causeMetric(c.cause, 'excess')}" data-value="${c.excess}">${num('count', Math.round(c.excess))}</span>`}</p>
 <ul class="flags">${c.flags.map((f) => `<li>${m(f.label)} — ${num('count', f.defaults)}${f.rateRatio !== null ? ` · ${num('ratio', f.rateRatio)}` : ''} · <em>${t(f.significant ? 'report.causes.confirmed' : 'report.causes.notConfirmed')}</em></li>`).join('')}</ul>
 ${c.cases.length ? `<p class="cases">${t('report.finding.cases')}: ${c.cases.map((k) => caseLinkHtml(k.loanId, meta)).join(' ')}</p>` : ''}</li>`)
     .join('')}</ol>${report.unexplained ? `<p>${esc(lang.t('report.causes.unexplained', { count: formatNumber('count', report.unexplained.count, lang.locale), share: formatNumber('share', report.unexplained.share, lang.locale) }))}</p>` : ''}` : `<p class="muted">${t('report.causes.none')}</p>`}</section>`);
 
   // 4. Remedies
   body.push(`<section><h2>${t('report.section.remedies')}</h2>${report.remedies
-    .map((r) => `<div class="remedy avoid"><h3>${t(`report.remedy.${r.remedy}`)}</h3><p class="muted">${t(`report.remedy.${r.remedy}.why`)}</p>${r.findings.length ? `<ul>${r.findings.map((f) => `<li${f.weak ? ' class="weak"' : ''}><strong>${esc(f.problem)}</strong> ${m(f.target)}</li>`).join('')}</ul>` : `<p class="muted">${t('report.remedy.none')}</p>`}</div>`)
+    .map((r) => `<div class="remedy avoid"><h3>${t(`report.remedy.${r.remedy}`)} <span hidden data-metric="remedy_${r.remedy}_targets" data-value="${r.findings.length}"></span></h3><p class="muted">${t(`report.remedy.${r.remedy}.why`)}</p>${r.findings.length ? `<ul>${r.findings.map((f) => `<li${f.weak ? ' class="weak"' : ''}><strong>${esc(f.problem)}</strong> ${m(f.target)}</li>`).join('')}</ul>` : `<p class="muted">${t('report.remedy.none')}</p>`}</div>`)
     .join('')}</section>`);
 
   // 5. Cases
@@ -112,7 +113,7 @@ function caseLinkHtml(loanId: string, meta: ExportMeta): string {
 function casesTable(cases: CaseRef[], lang: ReportLanguage, meta: ExportMeta): string {
   const t = (key: string) => esc(lang.t(key));
   return `<table class="avoid"><thead><tr><th>${t('report.col.loan')}</th><th>${t('report.col.segment')}</th><th>${t('report.col.branch')}</th><th>${t('report.col.flags')}</th><th class="n">${t('report.col.loss')}</th></tr></thead><tbody>${cases
-    .map((c) => `<tr><td>${caseLinkHtml(c.loanId, meta)}</td><td>${esc(c.industry ?? '–')}</td><td>${esc(c.branch ?? '–')}</td><td>${esc(c.flagLabels.map((l) => formatPart(l, lang)).join('; '))}</td><td class="n">${esc(formatNumber('amount', c.loss, lang.locale))}</td></tr>`)
+    .map((c) => `<tr><td>${caseLinkHtml(c.loanId, meta)}</td><td>${esc(c.industry === null ? '–' : formatPart(segmentPart('industry', c.industry), lang))}</td><td>${esc(c.branch ?? '–')}</td><td>${esc(c.flagLabels.map((l) => formatPart(l, lang)).join('; '))}</td><td class="n">${esc(formatNumber('amount', c.loss, lang.locale))}</td></tr>`)
     .join('')}</tbody></table>`;
 }
 

@@ -9,7 +9,7 @@ export const nested = (key: string, vars: Vars = {}): Part => ({ kind: 'message'
 /** A value of a dimension as the report names it: industries by their section name, the rest as they are. */
 export function segmentPart(dimension: string, value: unknown): Part {
   if (value === null || value === undefined) return nested('value.missing');
-  if (dimension === 'industry' && /^[A-T]$/.test(String(value))) return nested('report.industry', { name: nested(`report.industry.${String(value)}`), code: text(String(value)) });
+  if (dimension === 'industry' && /^[A-T]$/.test(String(value))) return nested('report.industry', { name: nested(`industry.${String(value)}`), code: text(String(value)) });
   return text(String(value));
 }
 

@@ -60,7 +60,6 @@ describe('report catalog', () => {
     const literal = new Set<string>();
     for (const f of files) for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'(report\.[A-Za-z.]+)'/g)) literal.add(m[1]);
     const dynamic = [
-      ...'ABCDEFGHIJKLMNOPQRST'.split('').map((c) => `report.industry.${c}`),
       ...['segment_share', 'borrower_share_of_capital', 'inclusive_npl_tolerance'].map((k) => `report.limitKind.${k}`),
       ...['loans', 'borrowers', 'outstandingBalance', 'averageLoanAmount', 'nplRatioBalance', 'nplRatioCount', 'defaultRate', 'provisionCoverage'].map((k) => `report.state.${k}`),
       ...[...RULES_WITH_OWN_TARGET].map((id) => `report.target.flag.${id}`),
