@@ -22,5 +22,11 @@ export function renderMarkdown(results) {
     row('queries traced (first run)', (r) => String(r.sql.queries)),
     row('peak renderer memory (RSS)', (r) => mb(r.peakRendererBytes)),
   ];
-  return `${lines.join('\n')}\n`;
+  const profile = results.flatMap((r) => [
+    `\nSlowest engine calls, ${r.size} (browser wall time includes queueing behind other calls):\n`,
+    '| browser | native | SQL |',
+    '|---|---|---|',
+    ...r.slowest.map((q) => `| ${ms(q.ms)} | ${ms(q.nativeMs)} | \`${q.sql.replaceAll('|', '\\|')}\` |`),
+  ]);
+  return `${lines.join('\n')}\n${profile.join('\n')}\n`;
 }

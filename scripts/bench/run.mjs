@@ -106,7 +106,18 @@ function summarise(size, samples, trace, replayed, peakBytes) {
       activation: { browserMs: browserMs(['exec']), nativeMs: nativeMs(['exec']) },
     },
     peakRendererBytes: peakBytes,
+    slowest: slowest(trace, replayed),
   };
+}
+
+/** The ten slowest traced calls of the first run, each beside its native time: the profile. */
+function slowest(trace, replayed) {
+  const nativeBySql = new Map(replayed.map((r) => [r.sql, r.ms]));
+  return trace
+    .filter((e) => e.kind !== 'start' && e.end !== undefined)
+    .map((e) => ({ kind: e.kind, ms: e.end - e.start, nativeMs: nativeBySql.get(e.sql) ?? null, sql: e.sql.replace(/\s+/g, ' ').slice(0, 160) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10);
 }
 
 /** Length of the union of [start, end] intervals. */

@@ -43,8 +43,7 @@ export async function discardStaged(db: Db): Promise<void> {
 }
 
 export async function describeBook(db: Db): Promise<BookShape> {
-  const counts = LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(f.name)}`).join(', ');
-  const present = (await db.query(`SELECT ${counts} FROM loans`)).get(0)!.toJSON() as Record<string, boolean>;
+  const present = (await db.query('SELECT * FROM book_presence')).get(0)!.toJSON() as Record<string, boolean>;
   const sizes = (
     await db.query(`SELECT (SELECT count(*) FROM loans) AS loans, (SELECT count(DISTINCT borrower_id) FROM loans) AS borrowers, (SELECT count(*) FROM snapshots) AS snapshots`)
   ).get(0)!.toJSON();
@@ -52,7 +51,7 @@ export async function describeBook(db: Db): Promise<BookShape> {
     loans: Number(sizes.loans),
     borrowers: Number(sizes.borrowers),
     snapshots: Number(sizes.snapshots),
-    mapped: LOAN_FIELDS.map((f) => f.name).filter((n) => present[n]),
+    mapped: LOAN_FIELDS.map((f) => f.name).filter((n) => present[`has__${n}`]),
   };
 }
 

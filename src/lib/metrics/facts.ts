@@ -1,11 +1,13 @@
 import type { Db } from '../db/types';
+import { ident } from '../sql/quote';
+import { LOAN_FIELDS } from '../schema/canonical';
 
 /**
  * `loan_facts`: the `loans` table plus the derived columns every view filters and groups by.
  * Built once when a book opens (a table, not a view, so that each click does not recompute it).
  * `loans` always carries every canonical column (unmapped ones are NULL), so this SQL is static.
  */
-export const FACTS_SQL = `
+export const LOAN_FACTS_SQL = `
 CREATE OR REPLACE TABLE loan_facts AS
 SELECT
   l.*,
@@ -39,6 +41,19 @@ SELECT
   CASE WHEN l.default_date IS NOT NULL AND l.origination_date IS NOT NULL
     THEN date_sub('month', l.origination_date, l.default_date) END AS months_to_default
 FROM loans l`;
+
+/**
+ * `book_presence`: one row telling, per canonical loan field, whether the book has any value in it
+ * (`has__<field>`). Metrics that say "map X to see this" read it instead of scanning the book on
+ * every query (that scan was most of the Overview's time).
+ */
+export const PRESENCE_SQL = `
+CREATE OR REPLACE TABLE book_presence AS
+SELECT ${LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(`has__${f.name}`)}`).join(',\n  ')}
+FROM loans`;
+
+/** Everything derived from `loans` when a book opens: `loan_facts` and `book_presence`. */
+export const FACTS_SQL = `${LOAN_FACTS_SQL};\n${PRESENCE_SQL}`;
 
 export async function buildFacts(db: Db): Promise<void> {
   await db.exec(FACTS_SQL);

@@ -9,7 +9,9 @@ type FilterValue = string | number | boolean | null;
  * reproduces the view and the back button undoes a click.
  */
 class Filters {
-  readonly set: FilterSet = $derived(decodeFilters(router.param('f')));
+  /** The URL text first, so that other route changes do not hand every view a new (equal) set. */
+  private readonly text = $derived(router.param('f'));
+  readonly set: FilterSet = $derived(decodeFilters(this.text));
 
   /** Click: filter to this value (replacing the dimension's clause). Shift-click: add or remove it. */
   toggle(dimension: string, raw: FilterValue, additive = false): void {

@@ -39,9 +39,8 @@ export class Metric<T> {
       const started = performance.now();
       this.loading = true;
       this.error = undefined;
-      const run = () => cache.query(version, q.sql, q.params, { signal: ctl.signal });
-      run()
-        .catch((e) => (classifyDbError(e).kind === 'cancelled' && !ctl.signal.aborted ? run() : Promise.reject(e)))
+      cache
+        .query(version, q.sql, q.params, { signal: ctl.signal })
         .then((table) => {
           if (ctl.signal.aborted) return;
           this.data = q.shape(table);

@@ -1,12 +1,22 @@
 import type { Table } from 'apache-arrow';
 import type { Db, QueryOptions, SqlParam } from '../db/types';
+import { abortError } from '../db/types';
+
+interface Entry {
+  result: Promise<Table>;
+  /** Cancels the engine run once every caller waiting on a pending run has given up. */
+  controller: AbortController;
+  waiting: number;
+  settled: boolean;
+}
 
 /**
  * Results keyed by (book version, SQL, parameters): a query whose inputs did not change is never
- * run twice. Concurrent callers of the same key share one execution.
+ * run twice. Callers of the same key share one execution, which is cancelled only when all of
+ * them have cancelled (a view re-rendering with the same query must not kill a run others await).
  */
 export class QueryCache {
-  private readonly entries = new Map<string, Promise<Table>>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly db: Db,
@@ -14,22 +24,65 @@ export class QueryCache {
   ) {}
 
   query(version: number, sql: string, params: readonly SqlParam[], options: QueryOptions = {}): Promise<Table> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError());
     const key = `${version}\u0000${sql}\u0000${JSON.stringify(params, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
-    const hit = this.entries.get(key);
-    if (hit) {
+    let entry = this.entries.get(key);
+    if (entry) {
       this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
+      this.entries.set(key, entry);
+    } else {
+      entry = this.start(key, sql, params);
     }
-    // A run cancelled by its first caller is dropped, and later callers sharing it run it again.
-    const run = this.db.query(sql, params, options);
-    this.entries.set(key, run);
-    run.catch(() => this.entries.delete(key));
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return run;
+    if (entry.settled || !signal) return entry.result;
+    return this.follow(key, entry, signal);
   }
 
   clear(): void {
+    for (const e of this.entries.values()) if (!e.settled) e.controller.abort();
     this.entries.clear();
+  }
+
+  private start(key: string, sql: string, params: readonly SqlParam[]): Entry {
+    const controller = new AbortController();
+    const entry: Entry = { result: this.db.query(sql, params, { signal: controller.signal }), controller, waiting: 0, settled: false };
+    entry.result.then(
+      () => (entry.settled = true),
+      () => {
+        entry.settled = true;
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
+    this.entries.set(key, entry);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  /** The shared result for one caller, rejected as soon as that caller aborts. */
+  private follow(key: string, entry: Entry, signal: AbortSignal): Promise<Table> {
+    entry.waiting++;
+    return new Promise<Table>((resolve, reject) => {
+      const onAbort = () => {
+        entry.waiting--;
+        if (entry.waiting === 0 && !entry.settled) {
+          entry.controller.abort();
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+        }
+        reject(abortError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      entry.result.then(
+        (t) => {
+          signal.removeEventListener('abort', onAbort);
+          entry.waiting--;
+          resolve(t);
+        },
+        (e) => {
+          signal.removeEventListener('abort', onAbort);
+          entry.waiting--;
+          reject(e);
+        },
+      );
+    });
   }
 }

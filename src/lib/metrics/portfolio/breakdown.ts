@@ -69,7 +69,7 @@ const SEGMENT_AGGREGATES = `count(*) AS loans,
   count(*) FILTER (WHERE is_defaulted) AS defaults`;
 
 const TOTALS = `tot AS (SELECT ${SEGMENT_AGGREGATES} FROM f),
-presence AS (SELECT ${PRESENCE} FROM src)`;
+presence AS (${PRESENCE})`;
 
 const TOTAL_COLUMNS = `tot.loans AS t_loans, tot.balance AS t_balance, tot.npl_balance AS t_npl_balance,
   tot.classified_balance AS t_classified_balance, tot.defaults AS t_defaults, presence.*`;

@@ -100,7 +100,7 @@ export function overviewQuery(filters: FilterSet, options: OverviewOptions = {})
   const fields = fieldsOf(OVERVIEW_FIGURES.flatMap((k) => FIGURES[k].needs));
   const aggregates = OVERVIEW_FIGURES.map((k) => `${FIGURES[k].sql} AS ${ident(k)}`).join(',\n  ');
   const sql = `${base.sql},
-presence AS (SELECT ${presenceSql(fields)} FROM src),
+presence AS (${presenceSql(fields)}),
 agg AS (SELECT ${aggregates} FROM f)
 SELECT * FROM agg, presence`;
   return {

@@ -30,11 +30,12 @@ function presenceAlias(field: string): string {
 }
 
 /**
- * Select-list items telling whether each field carries any value in `src` (the whole book, so a
- * filter that happens to select only empty cells does not make a mapped field look unmapped).
+ * A one-row relation telling whether each field carries any value in the whole book (so a filter
+ * that happens to select only empty cells does not make a mapped field look unmapped). Read from
+ * `book_presence`, built once when the book opens (facts.ts).
  */
 export function presenceSql(fields: readonly string[]): string {
-  return fields.map((f) => `count(${ident(f)}) > 0 AS ${presenceAlias(f)}`).join(',\n  ');
+  return `SELECT ${fields.map(presenceAlias).join(', ')} FROM book_presence`;
 }
 
 /**
