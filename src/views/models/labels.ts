@@ -1,6 +1,7 @@
 import { i18n } from '../../lib/i18n/index.svelte';
 import { pointsTableOf, type ScorecardModel } from '../../lib/metrics/models';
 import { toCsv } from '../../lib/charts/export';
+import type { BinKey } from '../../lib/metrics/drivers';
 import { binText } from '../causes/drivers/binText';
 import { ruleLabel } from '../causes/labels';
 import { ruleSettings } from '../../lib/state/rules.svelte';
@@ -20,6 +21,18 @@ export function attributeLabel(column: string): string {
   return own === `models.attr.${column}` ? i18n.dimension(column) : own;
 }
 
+/** An attribute in a bin, as a reason: a fired flag by its name, a yes/no column as yes or no, else "attribute: bin". */
+export function reasonLabel(column: string, bin: BinKey): string {
+  if (column.startsWith('flag_') && bin.kind === 'value' && bin.value === 'true') return flagLabel(column.slice(5));
+  return `${attributeLabel(column)}: ${binLabelText(column, bin)}`;
+}
+
+/** A bin's text, reading 'true' / 'false' values as yes / no. */
+export function binLabelText(column: string, bin: BinKey): string {
+  if (bin.kind === 'value' && (bin.value === 'true' || bin.value === 'false')) return i18n.dimensionValue(column, bin.value === 'true');
+  return binText(column, bin);
+}
+
 export const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
 export function pValueText(p: number): string {
@@ -34,7 +47,7 @@ export function pointsCsv(model: ScorecardModel): string {
   for (const term of model.terms) {
     const points = table.rows.filter((r) => r.column === term.column);
     term.bins.forEach((b, i) =>
-      rows.push({ attribute: term.column, bin: binText(term.column, b.key), woe: b.woe?.toFixed(6) ?? '', points: points[i].points.toFixed(2), loans: b.count, bads: b.bads }),
+      rows.push({ attribute: term.column, bin: binLabelText(term.column, b.key), woe: b.woe?.toFixed(6) ?? '', points: points[i].points.toFixed(2), loans: b.count, bads: b.bads }),
     );
     rows.push({ attribute: term.column, bin: i18n.t('models.points.other'), woe: 0, points: table.otherPoints[term.column].toFixed(2), loans: '', bads: '' });
   }
