@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the app in headless Chromium against native DuckDB on the same files.
  *
- *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--runs 3] [--no-build]
+ *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--runs 3] [--no-build (reuse bench-results/app)]
  *
  * Writes bench-results/<timestamp>.json and .md and prints the table. Not a test: figures are
  * medians of several runs and are meant to be read as ratios measured in one run.
@@ -34,8 +34,10 @@ const runs = Math.max(1, Number(values.runs));
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
 
-if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-const server = await serveStatic('dist');
+// Its own build folder, so that a rebuild of dist/ (by tests or a developer) cannot pull the app away mid-run.
+const appDir = join(outDir, 'app');
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', appDir, '--emptyOutDir'], { stdio: 'inherit' });
+const server = await serveStatic(appDir);
 const browser = await launchBrowser();
 const memory = startMemorySampler();
 const results = [];
