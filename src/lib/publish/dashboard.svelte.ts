@@ -16,7 +16,8 @@ import { serviceWorkerControl } from './service-worker';
 async function firstScreenShown(): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   await db.query('SELECT 1');
-  await new Promise((resolve) => requestAnimationFrame(resolve));
+  // Let the figures paint before the next read takes the CPU.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 250)));
 }
 
 type Status = 'off' | 'starting' | 'first' | 'rest' | 'ready' | 'error';
