@@ -9,7 +9,7 @@ export const SCENARIOS_FILE_FORMAT = 'loanbook-lab.scenarios';
 export const EXAMPLE_SCENARIOS: readonly Scenario[] = [
   {
     id: 'construction-downturn',
-    name: 'Construction and real-estate downturn',
+    name: 'Construction & real estate downturn · 建筑与房地产下行',
     pdShocks: [
       { dimension: 'industry', value: 'E', multiplier: 2 },
       { dimension: 'industry', value: 'K', multiplier: 1.5 },
