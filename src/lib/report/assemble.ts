@@ -3,7 +3,7 @@ import { reportSettings } from './collect';
 import { PROBLEMS } from '../metrics/flags/types';
 import { caseRef, rankCauses } from './causes';
 import { classificationFinding } from './findings/classification';
-import { flagFindings, liftTests, type LiftTests } from './findings/flags';
+import { flagFindings, liftTests, ruleLabel, type LiftTests } from './findings/flags';
 import { limitFindings } from './findings/structure';
 import { msg, n, nested, segmentPart, text } from './parts';
 import { OUTCOME_DEPENDENT_RULES, type ReportSettings } from './settings';
@@ -93,7 +93,7 @@ function statedRules(ctx: ReportContext, s: ReportSettings, lifts: LiftTests | n
     msg('report.rules.exceptions', { max: n('share', s.maxExceptionShare), min: n('count', s.minBreaches) }),
     msg('report.rules.lift', { level: text(`${Math.round(s.confidence * 1000) / 10} %`), tests: n('count', lifts?.tested ?? 0), z: n('decimal', lifts?.z ?? null), min: n('count', s.minFlaggedDefaults) }),
     msg('report.rules.outcomeDependent', {
-      rules: text([...OUTCOME_DEPENDENT_RULES].filter((id) => ctx.rules.active.some((a) => a.rule.id === id)).join(', ') || '–'),
+      rules: { kind: 'list', items: ctx.rules.active.filter((a) => OUTCOME_DEPENDENT_RULES.has(a.rule.id)).map(ruleLabel) },
     }),
     msg('report.rules.causes'),
     msg('report.rules.cases', { n: n('count', s.casesPerProblem) }),

@@ -45,7 +45,7 @@ export function rankCauses(
           const test = lifts?.tests.find((t) => t.ruleId === r.ruleId);
           const significant = test?.significant ?? false;
           const excess = significant && test && test.rateWithout !== null ? Math.max(0, test.flaggedDefaults - test.flagged * test.rateWithout) : null;
-          return { ruleId: r.ruleId, label: msg('report.cause.flag', { rule: ruleLabel(a) }), defaults: r.count, rateRatio: test?.ci?.ratio ?? null, significant, excess };
+          return { ruleId: r.ruleId, label: msg('report.cause.flag', { rule: ruleLabel(a) }), defaults: r.count, rateRatio: test?.ci?.ratio ?? null, tested: !!test && test.skipped === null, significant, excess };
         });
       const confirmed = flags.filter((f) => f.excess !== null);
       return {

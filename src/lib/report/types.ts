@@ -11,7 +11,8 @@ export type NumberKind = 'count' | 'amount' | 'compact' | 'rate' | 'share' | 'ra
 export type Part =
   | { kind: NumberKind; value: number | null }
   | { kind: 'text'; value: string }
-  | { kind: 'message'; key: string; vars?: Vars };
+  | { kind: 'message'; key: string; vars?: Vars }
+  | { kind: 'list'; items: Part[] };
 export type Vars = Record<string, Part>;
 
 /** A catalog key with its variables, formatted only when shown. */
@@ -98,7 +99,7 @@ export interface RankedCause {
    */
   excess: number | null;
   /** Its flags among the defaulted loans, most frequent first, with their rate ratio when tested. */
-  flags: { ruleId: string; label: Message; defaults: number; rateRatio: number | null; significant: boolean; excess: number | null }[];
+  flags: { ruleId: string; label: Message; defaults: number; rateRatio: number | null; tested: boolean; significant: boolean; excess: number | null }[];
   /** Findings naming this cause. */
   findings: string[];
   cases: CaseRef[];

@@ -73,7 +73,8 @@ export function classificationFinding(
     evidence: {
       title: msg('report.evidence.classExceptions'),
       unit: 'count',
-      bars: branches.slice(0, 8).map((g, i) => ({ label: text(String(g.value ?? '–')), value: g.exceptions, highlight: i === 0, loans: g.assessed })),
+      // Branches without exceptions stay on the chart: that one branch stands alone is the evidence.
+      bars: (byBranch?.groups ?? []).slice(0, 8).map((g) => ({ label: text(String(g.value ?? '–')), value: g.exceptions, highlight: g.exceptions > 0, loans: g.assessed })),
     },
     target: msg('report.target.classExceptions', { count: n('count', f.exceptions), balance: n('compact', f.exceptionBalance), nplNow: n('rate', nplNow), nplAfter: n('rate', nplAfter) }),
     cases: [],
