@@ -33,7 +33,7 @@ export function formatNumber(kind: NumberKind, value: number | null, locale: Loc
 export function formatPart(part: Part, lang: ReportLanguage): string {
   if (part.kind === 'text') return part.value;
   if (part.kind === 'message') return formatMessage({ key: part.key, vars: part.vars ?? {} }, lang);
-  if (part.kind === 'list') return part.items.map((p) => formatPart(p, lang)).join(lang.locale === 'zh' ? '；' : '; ') || '–';
+  if (part.kind === 'list') return part.items.map((p) => formatPart(p, lang)).join(lang.locale === 'zh' ? '、' : ', ') || '–';
   return formatNumber(part.kind, part.value, lang.locale);
 }
 

@@ -106,7 +106,7 @@ describe('report on the sample Bank A book: findings', () => {
     // Most of it sits in the two steered branches.
     const within = await sql(`SELECT branch, sum(balance) / (SELECT sum(balance) FROM loans WHERE industry = 'E') AS s FROM loans WHERE industry = 'E' GROUP BY 1 ORDER BY s DESC LIMIT 2`);
     const detail = f.details.find((d) => d.key === 'report.detail.segmentBranches')!;
-    expect((detail.vars.branches as { value: string }).value.split(', ').sort()).toEqual(['宁波鄞州支行', '杭州萧山支行']);
+    expect((detail.vars.branches as { items: { value: string }[] }).items.map((i) => i.value).sort()).toEqual(['宁波鄞州支行', '杭州萧山支行']);
     expect(within.map((w) => w.branch).sort()).toEqual(['宁波鄞州支行', '杭州萧山支行']);
     expect(numVar(detail, 'within')).toBeCloseTo((within[0].s as number) + (within[1].s as number), 12);
     expect(findings().filter((x) => x.id.startsWith('segment_share:'))).toHaveLength(1);

@@ -91,7 +91,7 @@ function segmentFinding(r: LimitResult, key: unknown, share: number, index: numb
   if (branches) {
     details.push(
       msg('report.detail.segmentBranches', {
-        branches: text(branches.names.join(', ')),
+        branches: { kind: 'list', items: branches.names.map(text) },
         within: n('share', branches.share),
         segment: segmentPart(dim, key),
       }),
