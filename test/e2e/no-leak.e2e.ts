@@ -87,9 +87,7 @@ describe('no leaks', () => {
     expect(dash.foreign).toEqual([]);
   });
 
-  // The chart CSV export (src/lib/charts/export.ts, toCsv) quotes cells per RFC 4180 but does not
-  // yet neutralise spreadsheet formulas; unskip once it prefixes such cells (e.g. with ').
-  it.skip('CSV exports of hostile values open in a spreadsheet as text, not formulas', async () => {
+  it('CSV exports of hostile values open in a spreadsheet as text, not formulas', async () => {
     const site = publishWithCli('test/fixtures/hostile', { title: 'CSV', screens: ['structure'] });
     dash = await openDashboard(site, { hash: '#/structure?dim=region' });
     const { page } = dash;

@@ -1,12 +1,9 @@
-/** A table's rows as CSV text (RFC 4180 quoting), with a BOM so that Excel reads Chinese text. */
+import { csvLines } from '../csv';
+
+/** A table's rows as CSV text, with a BOM so that Excel reads Chinese text. */
 export function toCsv(columns: readonly { key: string; label: string }[], rows: readonly object[]): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c.key])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const body = rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c.key]));
+  return `\uFEFF${csvLines([columns.map((c) => c.label), ...body])}`;
 }
 
 /** A standalone SVG document of a rendered chart, with the computed colours baked in. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
+import { csvLines } from '../csv';
 import type { TableMapping } from './mapping';
 
 /** The rejected rows of one table as CSV: source row, reason, then every original column. */
@@ -10,14 +11,7 @@ export async function rejectsCsv(db: Db, tm: TableMapping): Promise<string> {
     await db.query(`SELECT j._row AS __row, j.reason AS __reason, ${cols} FROM rejects j JOIN ${ident(tm.raw)} r USING (_row) WHERE j.table_name = ? ORDER BY j._row`, [tm.table]),
   );
   const header = ['_row', 'reason', ...tm.rawColumns];
-  const lines = [header.map(csvCell).join(',')];
   const keys = ['__row', '__reason', ...tm.rawColumns.map((_, i) => `__c${i}`)];
-  for (const r of data) lines.push(keys.map((k) => csvCell(r[k])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return csvLines([header, ...data.map((r) => keys.map((k) => r[k]))]);
 }
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
