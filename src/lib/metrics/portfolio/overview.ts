@@ -17,11 +17,16 @@ interface FigureDef {
 const ESTIMATED_LGD = '(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM src WHERE chargeoff_amount > 0)';
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
 
+/** A loan still on the book. */
+const LIVE = 'coalesce(balance, 1) > 0';
+
 const npl = (filter: string) => `coalesce(sum(balance) FILTER (WHERE is_npl${filter}), 0)`;
 
 /**
  * The headline figures. Conventions (DOMAIN.md):
- * - NPL ratio = balance of classes 3–5 ÷ outstanding balance of loans with a known class (by count likewise).
+ * - NPL ratio = balance of classes 3–5 ÷ outstanding balance of loans with a known class; by count,
+ *   over live loans (a paid-off or written-off loan keeps its last class but is no longer on the book;
+ *   where the balance is not mapped every loan counts as live).
  * - Default rate = defaulted loans ÷ loans (count); defaulted = default flag set or a default date.
  * - Charge-off rate = charge-offs of defaulted loans ÷ original amount of defaulted loans (the balance
  *   after a charge-off no longer shows the exposure, so the drawn amount is the denominator).
@@ -46,7 +51,10 @@ const FIGURES = {
     sql: `${npl('')} / nullif(sum(balance) FILTER (WHERE five_class IS NOT NULL), 0)`,
     needs: ['five_class', 'balance'],
   },
-  nplRatioCount: { sql: 'count(*) FILTER (WHERE is_npl) / nullif(count(five_class), 0)', needs: ['five_class'] },
+  nplRatioCount: {
+    sql: `count(*) FILTER (WHERE is_npl AND ${LIVE}) / nullif(count(five_class) FILTER (WHERE ${LIVE}), 0)`,
+    needs: ['five_class'],
+  },
   defaultRate: { sql: 'count(*) FILTER (WHERE is_defaulted) / nullif(count(*), 0)', needs: [DEFAULT_OUTCOME] },
   chargeOffRate: {
     sql: 'coalesce(sum(chargeoff_amount) FILTER (WHERE is_defaulted), 0) / nullif(sum(amount) FILTER (WHERE is_defaulted), 0)',

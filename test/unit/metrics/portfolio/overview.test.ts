@@ -104,6 +104,16 @@ describe('overview', () => {
     expect((await run(db, overviewQuery([]))).figures.expectedLoss).toEqual({ value: null, missing: ['lgd'] });
   });
 
+  it('counts NPL loans by number over live loans only', async () => {
+    // A written-off loan (balance 0, class 5) and a repaid one (balance 0, class 1) are off the book.
+    await loadLoans(db, [
+      ...BOOK,
+      { loan_id: 'W', amount: 50, balance: 0, five_class: 5 },
+      { loan_id: 'R', amount: 50, balance: 0, five_class: 1 },
+    ]);
+    expect((await run(db, overviewQuery([]))).figures.nplRatioCount.value).toBeCloseTo(2 / 5, 9);
+  });
+
   it('counts a default from the flag alone or the date alone', async () => {
     await loadLoans(db, [
       { loan_id: 'a', amount: 1, default_flag: true },
