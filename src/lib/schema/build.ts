@@ -5,6 +5,7 @@ import { ImportError } from '../ingest/errors';
 import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical';
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, withParserMacros } from './parsers';
+import { fieldQuality, type FieldQuality } from './quality';
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
 const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
@@ -153,6 +154,8 @@ export interface BuildCounts {
   rowsIn: number;
   accepted: number;
   rejected: number;
+  /** With `fieldQuality: true`: per-field counts taken from the parsed values of the build (pass them to qualityReport). */
+  fields?: FieldQuality[];
 }
 
 /**
@@ -160,14 +163,25 @@ export interface BuildCounts {
  * rejected per table. Each statement is cancellable through `signal`; the parser macros exist
  * only while it runs.
  */
-export async function buildBook(db: Db, mapping: Mapping, options: BuildTarget & { signal?: AbortSignal } = {}): Promise<BuildCounts[]> {
+export async function buildBook(
+  db: Db,
+  mapping: Mapping,
+  options: BuildTarget & { signal?: AbortSignal; fieldQuality?: boolean } = {},
+): Promise<BuildCounts[]> {
   const problems = mappingProblems(mapping);
   if (problems.length) throw new ImportError('missing_required_field', { field: `${problems[0].table}.${problems[0].field}`, need: problems[0].need });
   const prefix = options.prefix ?? '';
+  const fields: FieldQuality[] = [];
   try {
     await withParserMacros(db, async () => {
       for (const sql of buildStatements(mapping, prefix)) {
         if (options.signal?.aborted) throw new ImportError('cancelled');
+        // The intermediate table holds every row parsed: count field quality there before it goes.
+        const dropped = /^DROP TABLE "__lb_build_[^"]*(loans|snapshots|inspections)"$/.exec(sql);
+        if (dropped && options.fieldQuality) {
+          const tm = mapping.tables.find((t) => t.table === dropped[1])!;
+          fields.push(...(await fieldQuality(db, tm, `__lb_build_${prefix}${tm.table}`)));
+        }
         // query, not exec: the browser engine interrupts a running query on abort.
         await db.query(sql, [], { signal: options.signal });
       }
@@ -184,7 +198,13 @@ export async function buildBook(db: Db, mapping: Mapping, options: BuildTarget &
       [tm.table],
     );
     const row = t.get(0)!.toJSON() as { rows_in: number; accepted: number; rejected: number };
-    counts.push({ table: tm.table, rowsIn: row.rows_in, accepted: row.accepted, rejected: row.rejected });
+    counts.push({
+      table: tm.table,
+      rowsIn: row.rows_in,
+      accepted: row.accepted,
+      rejected: row.rejected,
+      ...(options.fieldQuality ? { fields: fields.filter((f) => f.table === tm.table) } : {}),
+    });
   }
   return counts;
 }

@@ -66,8 +66,12 @@ CREATE OR REPLACE MACRO lb_date_number(n, fmt) AS
       WHEN n >= 3000 AND n < 30000 THEN lb_days_since(DATE '1960-01-01', n) END
   END;
 CREATE OR REPLACE MACRO lb_in_range(d) AS CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END;
+CREATE OR REPLACE MACRO lb_iso_date(t) AS
+  CASE WHEN substr(t, 5, 1) IN ('-', '/') AND try_cast(substr(t, 1, 4) AS INTEGER) BETWEEN 1900 AND 2100 THEN try_cast(replace(t, '/', '-') AS DATE) END;
 CREATE OR REPLACE MACRO lb_date(x, fmt) AS
-  lb_in_range(CASE WHEN x IS NULL OR trim(x) = '' THEN NULL ELSE CASE fmt
+  lb_in_range(CASE WHEN x IS NULL OR trim(x) = '' THEN NULL
+    WHEN fmt IN ('ymd', 'auto') AND lb_iso_date(trim(x)) IS NOT NULL THEN lb_iso_date(trim(x))
+    ELSE CASE fmt
     WHEN 'ymd' THEN lb_date_ymd(trim(x))
     WHEN 'yyyymmdd' THEN lb_date_8(trim(x))
     WHEN 'dmy' THEN lb_date_dmy(trim(x), true)
@@ -80,9 +84,10 @@ CREATE OR REPLACE MACRO lb_num_clean(x) AS
 CREATE OR REPLACE MACRO lb_num_core(c) AS regexp_replace(c, '^[(（]|[)）]$|^\+', '', 'g');
 CREATE OR REPLACE MACRO lb_num_suffix(c) AS regexp_extract(lb_num_core(c), '(万|亿|千|%|％)$', 1);
 CREATE OR REPLACE MACRO lb_number(x, unit) AS
+  CASE WHEN try_cast(trim(x) AS DOUBLE) IS NOT NULL THEN try_cast(trim(x) AS DOUBLE) * unit ELSE
   try_cast(regexp_replace(lb_num_core(lb_num_clean(x)), '(万|亿|千|%|％)$', '') AS DOUBLE)
   * CASE lb_num_suffix(lb_num_clean(x)) WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN '%' THEN 0.01 WHEN '％' THEN 0.01 ELSE unit END
-  * CASE WHEN regexp_matches(lb_num_clean(x), '^[(（].*[)）]$') THEN -1 ELSE 1 END;
+  * CASE WHEN regexp_matches(lb_num_clean(x), '^[(（].*[)）]$') THEN -1 ELSE 1 END END;
 `;
 
 const MACRO_NAMES = [...PARSER_MACROS_SQL.matchAll(/CREATE OR REPLACE MACRO (\w+)/g)].map((m) => m[1]);
@@ -141,13 +146,19 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
       const whens = Object.entries(labels)
         .map(([label, code]) => `WHEN ${literal(label)} THEN ${Number(code)}`)
         .join(' ');
-      return `CAST(CASE ${normSql(x)} ${whens} END AS TINYINT)`;
+      // Values already in normal form (most of them) skip the three regex replacements.
+      const known = Object.keys(labels).map(literal).join(', ');
+      return `CAST(CASE WHEN trim(${x}) IN (${known}) THEN CASE trim(${x}) ${whens} END ELSE CASE ${normSql(x)} ${whens} END END AS TINYINT)`;
     }
     case 'flag': {
       const list = (values: string[]) => values.map((v) => literal(normaliseLabel(v))).join(', ');
       const falseBranch = spec.falseValues.length ? `WHEN ${normSql(x)} IN (${list(spec.falseValues)}) THEN false` : `WHEN ${x} IS NOT NULL AND trim(${x}) <> '' THEN false`;
       const trueBranch = spec.trueValues.length ? `WHEN ${normSql(x)} IN (${list(spec.trueValues)}) THEN true` : '';
-      return `(CASE ${trueBranch} ${falseBranch} END)`;
+      const fast = [
+        spec.trueValues.length ? `WHEN trim(${x}) IN (${list(spec.trueValues)}) THEN true` : '',
+        spec.falseValues.length ? `WHEN trim(${x}) IN (${list(spec.falseValues)}) THEN false` : '',
+      ].join(' ');
+      return `(CASE ${fast} ${trueBranch} ${falseBranch} END)`;
     }
   }
 }

@@ -82,36 +82,42 @@ export async function rawQuality(db: Db, raw: string, columns: readonly string[]
  * Per mapped field of one table, straight from its raw table: nulls, values the parser cannot
  * read (with examples) and distinct parsed values. Needs no build: the report before importing.
  */
-export function mappedFieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
-  return withParserMacros(db, () => fieldQuality(db, tm));
+export function mappedFieldQuality(db: Db, tm: TableMapping, options: { signal?: AbortSignal } = {}): Promise<FieldQuality[]> {
+  return withParserMacros(db, () => fieldQuality(db, tm, undefined, options.signal));
 }
 
-/** Counts of every mapped field in one scan of the raw table; examples only for fields with unreadable values. */
-async function fieldQuality(db: Db, tm: TableMapping): Promise<FieldQuality[]> {
+/**
+ * Counts of every mapped field in one scan, each value parsed once; examples only for fields with
+ * unreadable values. `parsedFrom` is a table that already holds the parsed values by `_row` (the
+ * build's intermediate table), else they are parsed from the raw table here.
+ */
+export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string, signal?: AbortSignal): Promise<FieldQuality[]> {
   const mapped = TABLES[tm.table].flatMap((def) => {
     const source = mappedSource(tm, def.name);
-    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: fieldExpr(tm, def) }] : [];
+    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: parsedFrom ? `p.${ident(def.name)}` : fieldExpr(tm, def) }] : [];
   });
   if (mapped.length === 0) return [];
+  const from = parsedFrom ? `${ident(tm.raw)} r JOIN ${ident(parsedFrom)} p USING (_row)` : `${ident(tm.raw)} r`;
   const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
-  const aggregates = mapped.flatMap(({ raw, parsed }, i) => [
-    `count(*) FILTER (WHERE ${blank(raw)})::DOUBLE AS n${i}`,
-    `count(*) FILTER (WHERE NOT ${blank(raw)} AND ${parsed} IS NULL)::DOUBLE AS i${i}`,
-    `count(DISTINCT ${parsed})::DOUBLE AS d${i}`,
+  const inner = mapped.flatMap(({ raw, parsed }, i) => [`${blank(raw)} AS b${i}`, `${parsed} AS v${i}`]);
+  const aggregates = mapped.flatMap((_, i) => [
+    `count(*) FILTER (WHERE b${i})::DOUBLE AS n${i}`,
+    `count(*) FILTER (WHERE NOT b${i} AND v${i} IS NULL)::DOUBLE AS i${i}`,
+    `count(DISTINCT v${i})::DOUBLE AS d${i}`,
   ]);
-  const [q] = rows(await db.query(`SELECT ${aggregates.join(', ')} FROM ${ident(tm.raw)} r`));
+  const [q] = rows(await db.query(`SELECT ${aggregates.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from})`, [], { signal }));
   const out: FieldQuality[] = [];
   for (const [i, { def, source, raw, parsed }] of mapped.entries()) {
     const invalid = num(q[`i${i}`]);
     const examples = invalid
-      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${ident(tm.raw)} r WHERE NOT ${blank(raw)} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
+      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${from} WHERE NOT ${blank(raw)} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
       : [];
     out.push({ table: tm.table, field: def.name, source, nulls: num(q[`n${i}`]), invalid, distinct: num(q[`d${i}`]), invalidExamples: examples });
   }
   return out;
 }
 
-async function tableQuality(db: Db, tm: TableMapping, prefix: string): Promise<TableQuality> {
+async function tableQuality(db: Db, tm: TableMapping, prefix: string, known?: FieldQuality[]): Promise<TableQuality> {
   const [c] = rows(
     await db.query(
       `SELECT (SELECT count(*) FROM ${ident(tm.raw)})::DOUBLE AS rows_in, (SELECT count(*) FROM ${ident(prefix + tm.table)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = ?)::DOUBLE AS rejected`,
@@ -135,7 +141,7 @@ async function tableQuality(db: Db, tm: TableMapping, prefix: string): Promise<T
     rejected: num(c.rejected),
     rejectedByField: byField,
     rejectExamples: examples,
-    fields: await fieldQuality(db, tm),
+    fields: known ?? (await fieldQuality(db, tm)),
   };
 }
 
@@ -194,13 +200,14 @@ async function orphanCheck(db: Db, table: CanonicalTable, prefix: string): Promi
 }
 
 /** The data-quality report after `buildBook` (same `prefix`): rows in = accepted + rejected per table, field counts, warnings. */
-export function qualityReport(db: Db, mapping: Mapping, options: { prefix?: string } = {}): Promise<QualityReport> {
+export function qualityReport(db: Db, mapping: Mapping, options: { prefix?: string; fields?: FieldQuality[] } = {}): Promise<QualityReport> {
   const prefix = options.prefix ?? '';
   return withParserMacros(db, async () => {
     const tables: TableQuality[] = [];
     const checks: QualityCheck[] = [];
     for (const tm of mapping.tables) {
-      tables.push(await tableQuality(db, tm, prefix));
+      const known = options.fields?.filter((f) => f.table === tm.table);
+      tables.push(await tableQuality(db, tm, prefix, known?.length ? known : undefined));
       if (tm.table === 'loans') checks.push(...(await loanChecks(db, tm, prefix)));
       else checks.push(await orphanCheck(db, tm.table, prefix));
     }

@@ -114,6 +114,7 @@ class ImportSession {
   private reading?: AbortController;
   private checkCtl?: AbortController;
   private qualityRun = 0;
+  private qualityCtl?: AbortController;
 
   get busy(): boolean {
     return this.files.some((f) => f.status === 'reading' || f.status === 'sniffing') || this.checking || this.importing;
@@ -282,11 +283,13 @@ class ImportSession {
   /** Null, invalid and distinct counts of the mapped fields, recomputed after each mapping change. */
   async refreshFieldQuality(): Promise<void> {
     const run = ++this.qualityRun;
+    this.qualityCtl?.abort();
+    const ctl = (this.qualityCtl = new AbortController());
     const mapping = this.mapping ? ($state.snapshot(this.mapping) as Mapping) : null;
     if (!mapping) return;
     try {
       const out: FieldQuality[] = [];
-      for (const tm of mapping.tables) out.push(...(await mappedFieldQuality(db, tm)));
+      for (const tm of mapping.tables) out.push(...(await mappedFieldQuality(db, tm, { signal: ctl.signal })));
       if (run === this.qualityRun) this.fieldQuality = out;
     } catch {
       // A mapping edited mid-run; the next run reports.
@@ -298,11 +301,14 @@ class ImportSession {
     if (!this.mapping) return false;
     const own = signal ? undefined : (this.checkCtl = new AbortController());
     const mapping = $state.snapshot(this.mapping) as Mapping;
+    this.qualityCtl?.abort(); // the check reports field quality itself
     this.checking = true;
     this.error = null;
     try {
-      await buildBook(db, mapping, { prefix: CHECK_PREFIX, signal: signal ?? own!.signal });
-      this.report = await qualityReport(db, mapping, { prefix: CHECK_PREFIX });
+      const counts = await buildBook(db, mapping, { prefix: CHECK_PREFIX, signal: signal ?? own!.signal, fieldQuality: true });
+      const fields = counts.flatMap((c) => c.fields ?? []);
+      this.fieldQuality = fields;
+      this.report = await qualityReport(db, mapping, { prefix: CHECK_PREFIX, fields });
       this.checkedMapping = JSON.stringify(mapping);
       return true;
     } catch (e) {

@@ -58,3 +58,14 @@ describe('building into staged tables', () => {
     expect(await macros()).toBe(0);
   });
 });
+
+describe('field quality taken from the build', () => {
+  it('equals the field quality parsed from the raw table', async () => {
+    const raw = await importFixture(db, 'quality.csv');
+    const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
+    const [counts] = await buildBook(db, mapping, { prefix: 'fq_', fieldQuality: true });
+    expect(counts.fields).toEqual(await mappedFieldQuality(db, mapping.tables[0]));
+    const report = await qualityReport(db, mapping, { prefix: 'fq_', fields: counts.fields });
+    expect(report.tables[0].fields).toEqual(counts.fields);
+  });
+});
