@@ -18,9 +18,9 @@ const hhiSql = (column: string, where = 'true') => `
   s AS (SELECT b / sum(b) OVER () AS share FROM g)
   SELECT sum(share * share) AS hhi, (SELECT sum(share) FROM (SELECT share FROM s ORDER BY share DESC LIMIT 3)) AS cr3 FROM s`;
 
-/** Gini of loan balances as Σᵢ (2i − n − 1)·x₍ᵢ₎ ÷ (n·Σx), the n² mean-absolute-difference form. */
+/** Gini of live loans' balances as Σᵢ (2i − n − 1)·x₍ᵢ₎ ÷ (n·Σx), the n² mean-absolute-difference form. */
 const giniSql = (where = 'true') => `
-  WITH x AS (SELECT balance AS v, row_number() OVER (ORDER BY balance) AS i, count(*) OVER () AS n FROM loans WHERE balance IS NOT NULL AND ${where})
+  WITH x AS (SELECT balance AS v, row_number() OVER (ORDER BY balance) AS i, count(*) OVER () AS n FROM loans WHERE balance > 0 AND ${where})
   SELECT sum((2 * i - n - 1) * v) / (max(n) * sum(v)) AS gini FROM x`;
 
 /** CR-10 of borrowers: the ten largest borrowers' balance ÷ all balance. */
