@@ -26,10 +26,10 @@ export async function openNative() {
      */
     async replay(entries, { rewrite = (sql) => sql, onInsert }) {
       const out = [];
-      for (const e of entries) {
+      for (const [index, e] of entries.entries()) {
         if (e.error) continue;
         if (e.kind === 'insert') {
-          out.push({ sql: e.sql, kind: 'insert', ms: await onInsert(e.sql) });
+          out.push({ index, sql: e.sql, kind: 'insert', ms: await onInsert(e.sql) });
           continue;
         }
         if (e.kind !== 'query' && e.kind !== 'exec') continue;
@@ -38,9 +38,9 @@ export async function openNative() {
         try {
           if (e.params.length) await conn.run(sql, e.params);
           else await conn.run(sql);
-          out.push({ sql: e.sql, kind: e.kind, ms: performance.now() - t0 });
+          out.push({ index, sql: e.sql, kind: e.kind, ms: performance.now() - t0 });
         } catch (err) {
-          out.push({ sql: e.sql, kind: e.kind, ms: null, error: String(err.message ?? err) });
+          out.push({ index, sql: e.sql, kind: e.kind, ms: null, error: String(err.message ?? err) });
         }
       }
       return out;

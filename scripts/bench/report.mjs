@@ -10,7 +10,7 @@ export function renderMarkdown(results) {
     head,
     row('engine start (WASM instantiate + open)', (r) => ms(r.engineStartMs)),
     row('cold start → first figure (median)', (r) => ms(r.firstFigure.median)),
-    row('open book in browser, click → loaded (median) · native load · ratio', (r) => `${ms(r.load.median)} · ${ms(r.load.native)} · ${ratio(r.load.median, r.load.native)}`),
+    row('open book in browser, click → loaded (median) · native, same SQL · ratio', (r) => `${ms(r.load.median)} · ${ms(r.load.native)} · ${ratio(r.load.median, r.load.native)}`),
     row('table inserts (Arrow) browser · native Parquet read · ratio', (r) => `${ms(r.sql.inserts.browserMs)} · ${ms(r.sql.inserts.nativeMs)} · ${ratio(r.sql.inserts.browserMs, r.sql.inserts.nativeMs)}`),
     row('statements (swap, facts) browser · native · ratio', (r) => `${ms(r.sql.activation.browserMs)} · ${ms(r.sql.activation.nativeMs)} · ${ratio(r.sql.activation.browserMs, r.sql.activation.nativeMs)}`),
     ...Object.keys(results[0]?.screens ?? {}).map((s) =>

@@ -24,12 +24,14 @@ import { renderMarkdown } from './report.mjs';
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'sample,100k,1M,5M' },
+    formats: { type: 'string', default: 'parquet,csv' },
     runs: { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => s.trim());
+const formats = values.formats.split(',').map((s) => s.trim());
 const runs = Math.max(1, Number(values.runs));
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
@@ -43,12 +45,14 @@ const memory = startMemorySampler();
 const results = [];
 
 try {
-  for (const size of sizes) {
+  const cases = sizes.flatMap((size) => (size === 'sample' ? [{ size, format: 'parquet' }] : formats.map((format) => ({ size, format }))));
+  for (const { size, format } of cases) {
     const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
-    const load = loaderFor(size, dir);
-    console.log(`\n== ${size} (${dir}) ==`);
+    const load = loaderFor(size, dir, format);
+    console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
     const samples = { firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [] };
     let trace = [];
+    let loadEntries = 0;
     memory.reset();
     for (let r = 0; r < runs; r++) {
       const cold = await coldStart(browser, server.url, load.browser);
@@ -59,7 +63,10 @@ try {
       const cross = await crossFilter(cold.page);
       samples.crossCold.push(...cross.cold);
       samples.crossCached.push(cross.cached);
-      if (r === 0) trace = [...cold.trace, ...SCREENS.flatMap((s) => screens[s].entries), ...cross.entries];
+      if (r === 0) {
+        trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries), ...cross.entries];
+        loadEntries = cold.loadEntries;
+      }
       await cold.close();
       console.log(`run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms`);
     }
@@ -68,7 +75,7 @@ try {
     const native = await openNative();
     const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
     native.close();
-    results.push(summarise(size, samples, trace, replayed, peakBytes));
+    results.push(summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries));
   }
 } finally {
   memory.stop();
@@ -87,7 +94,7 @@ console.log(`Written to ${join(outDir, stamp)}.{json,md}`);
  * Browser medians beside the native time of the same SQL. Browser engine time is the union of
  * the traced calls' intervals (calls queue in one worker, so summing them would count waits).
  */
-function summarise(size, samples, trace, replayed, peakBytes) {
+function summarise(size, samples, trace, replayed, peakBytes, loadEntries) {
   const nativeMs = (kinds) => sum(replayed.filter((r) => kinds.includes(r.kind)).map((r) => r.ms ?? 0));
   const browserMs = (kinds) => busy(trace.filter((e) => kinds.includes(e.kind)));
   const start = trace.find((e) => e.kind === 'start');
@@ -96,7 +103,7 @@ function summarise(size, samples, trace, replayed, peakBytes) {
     runs: samples.firstFigure.length,
     engineStartMs: start ? start.end - start.start : null,
     firstFigure: { median: median(samples.firstFigure), p95: p95(samples.firstFigure) },
-    load: { median: median(samples.load), native: nativeMs(['insert']) },
+    load: { median: median(samples.load), native: sum(replayed.filter((r) => r.index < loadEntries).map((r) => r.ms ?? 0)) },
     screens: Object.fromEntries(SCREENS.map((s) => [s, { median: median(samples.screens[s]), p95: p95(samples.screens[s]) }])),
     crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached) },
     sql: {

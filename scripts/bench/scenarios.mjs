@@ -1,4 +1,4 @@
-import { figure, measure, newTracedPage, settle, traceSince } from './browser.mjs';
+import { figure, measure, newTracedPage, settle, traceLength, traceSince } from './browser.mjs';
 
 export const SCREENS = ['overview', 'structure', 'causes', 'process', 'cases'];
 const AFTER_OVERVIEW = SCREENS.slice(1);
@@ -11,6 +11,7 @@ export async function coldStart(browser, baseUrl, load) {
   const { page, close } = await newTracedPage(browser);
   await page.goto(`${baseUrl}/#/data`);
   const loadMs = await load(page);
+  const loadEntries = await traceLength(page);
   const overview = measure(page, () => page.evaluate(() => (location.hash = '#/overview')));
   const firstFigure = await page
     .waitForFunction(() => (document.querySelector('[data-metric="npl_ratio_balance"]')?.getAttribute('data-value') ? performance.now() : 0), null, {
@@ -19,7 +20,7 @@ export async function coldStart(browser, baseUrl, load) {
     })
     .then((h) => h.jsonValue());
   const overviewRender = await overview;
-  return { page, close, firstFigure, loadMs, overviewRender, trace: await traceSince(page, 0) };
+  return { page, close, firstFigure, loadMs, loadEntries, overviewRender, trace: await traceSince(page, 0) };
 }
 
 /** Each further screen's first render on a page that has the book open: hash change → engine quiet. */
