@@ -115,6 +115,7 @@ class ImportSession {
   private checkCtl?: AbortController;
   private qualityRun = 0;
   private qualityCtl?: AbortController;
+  private resetting: Promise<void> = Promise.resolve();
 
   get busy(): boolean {
     return this.files.some((f) => f.status === 'reading' || f.status === 'sniffing') || this.checking || this.importing;
@@ -135,7 +136,8 @@ class ImportSession {
   /** Adds files (a new import if the last one was finished) and reads them. */
   async addFiles(list: readonly File[]): Promise<void> {
     if (list.length === 0) return;
-    if (this.imported) await this.reset();
+    if (this.imported) void this.reset();
+    await this.resetting;
     this.error = null;
     const added = list.map((f) => new ImportFile(f));
     for (const f of added) f.role = guessRole(f.name, this.files.map((x) => x.role));
@@ -362,10 +364,10 @@ class ImportSession {
   }
 
   /** Forgets the files, their raw tables and any check, for a new import. */
-  async reset(): Promise<void> {
+  reset(): Promise<void> {
     this.cancel();
     const tables = [...this.files.map((f) => f.raw?.table).filter(Boolean), ...[...BOOK_TABLES, 'book_fields'].map((t) => CHECK_PREFIX + t), 'rejects'];
-    for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${ident(t!)}`).catch(() => {});
+    // Cleared at once, so files added while the tables are dropped belong to the new import.
     this.files = [];
     this.mapping = null;
     this.fieldQuality = [];
@@ -375,6 +377,10 @@ class ImportSession {
     this.imported = null;
     this.offeredProfile = null;
     this.bookName = '';
+    this.resetting = (async () => {
+      for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${ident(t!)}`).catch(() => {});
+    })();
+    return this.resetting;
   }
 }
 
