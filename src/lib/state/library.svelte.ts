@@ -67,6 +67,8 @@ class Library {
     if (!name.trim() || name === stored.name) return;
     try {
       await renameBook(stored.id, name.trim());
+      // The header names the open book; it is the same book under its new name.
+      if (this.openId === stored.id && book.isOpen) book.name = name.trim();
       await this.refresh();
     } catch (e) {
       this.error = asLibraryError(e);
