@@ -11,7 +11,8 @@ export const STAGE_PREFIX = 'stage_';
 
 export interface BookShape {
   loans: number;
-  borrowers: number;
+  /** Null when the book has no borrower ids. */
+  borrowers: number | null;
   snapshots: number;
   /** Canonical loan fields with at least one value: what analyses may rely on. */
   mapped: string[];
@@ -49,7 +50,7 @@ export async function describeBook(db: Db): Promise<BookShape> {
   ).get(0)!.toJSON();
   return {
     loans: Number(sizes.loans),
-    borrowers: Number(sizes.borrowers),
+    borrowers: present.has__borrower_id ? Number(sizes.borrowers) : null,
     snapshots: Number(sizes.snapshots),
     mapped: LOAN_FIELDS.map((f) => f.name).filter((n) => present[`has__${n}`]),
   };
