@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium-path.mjs';
 import { baseUrl, metric, openApp, openSample, screenshot, type AppPage } from './support';
 import { sampleReference } from './reference';
+import { goldenFile } from '../golden';
 
 const FIXTURES = 'test/fixtures/import';
 const BANK_A = 'data-samples/bank-a';
@@ -102,7 +103,7 @@ describe('a new user imports the German Credit file', () => {
   it('maps credit_amount → amount and creditability = bad → default; the Overview says what needs which field', async () => {
     app = await openApp('#/data');
     const { page } = app;
-    await chooseFiles(page, ['/work/shared/golden/germancredit.csv']);
+    await chooseFiles(page, [goldenFile('germancredit.csv')]);
     await waitForMapping(page);
     const amount = page.locator('[data-table="loans"][data-field="amount"]');
     await amount.getByTestId('map-source').selectOption('credit_amount');

@@ -9,6 +9,7 @@ import { proposeMapping } from '../../../src/lib/schema/propose';
 import { buildBook } from '../../../src/lib/schema/build';
 import { buildFacts } from '../../../src/lib/metrics/facts';
 import { importFixture } from '../ingest/helpers';
+import { GOLDEN_DIR } from '../../golden';
 
 let db: Db;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ async function bookTotals() {
 
 describe('German Credit maps with credit_amount → amount and creditability = bad → default_flag', () => {
   it('keeps every other column as an extra attribute', async () => {
-    const { raw, mapping, counts } = await importAndBuild('germancredit.csv', '/work/shared/golden');
+    const { raw, mapping, counts } = await importAndBuild('germancredit.csv', GOLDEN_DIR);
     const loans = mapping.tables[0];
     const mapped = Object.entries(loans.fields).filter(([, f]) => f?.source).map(([k, f]) => [k, f!.source]);
     expect(mapped).toEqual([

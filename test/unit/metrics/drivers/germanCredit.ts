@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../../../../src/lib/db/types';
+import { goldenFile } from '../../../golden';
 
-export const GERMAN_CREDIT_CSV = '/work/shared/golden/germancredit.csv';
+export const GERMAN_CREDIT_CSV = goldenFile('germancredit.csv');
 
 /** Loads the golden German Credit file into `table` (columns as in the CSV, `creditability` good/bad). */
 export async function loadGermanCredit(db: Db, table = 'german'): Promise<void> {

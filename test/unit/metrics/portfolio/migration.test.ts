@@ -5,8 +5,9 @@ import { literal } from '../../../../src/lib/sql/quote';
 import { migrationMatrixQuery, pooledMigrationQuery, regulatoryMigrationQuery } from '../../../../src/lib/metrics/portfolio/migration';
 import { cohortTransitionQuery } from '../../../../src/lib/metrics/portfolio/transition';
 import { loadLoans, loadSnapshots, openNodeDb, run, type FixtureRow } from './fixtures';
+import { goldenFile } from '../../../golden';
 
-const GOLDEN_PANEL = '/work/shared/golden/transition_panel.csv';
+const GOLDEN_PANEL = goldenFile('transition_panel.csv');
 const START = '2024-01-31';
 const MID = '2024-06-30';
 const END = '2024-12-31';
