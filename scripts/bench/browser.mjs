@@ -51,16 +51,17 @@ export async function now(page) {
 
 /**
  * Runs `action` and measures, on the page clock, from just before it to the end of the last engine
- * call it caused: the moment the last result is handed to the views (Svelte renders it in the same
- * task). The quiet period used to detect the end is not counted.
+ * call it caused (the moment the last result is handed to the views; Svelte renders it in the same
+ * task), or to the end of the action when it caused none. The quiet period is not counted.
  */
 export async function measure(page, action) {
   const from = await traceLength(page);
   const t0 = await now(page);
   await action();
+  const acted = await now(page);
   await settle(page);
   const entries = await traceSince(page, from);
-  const lastEnd = entries.reduce((m, e) => Math.max(m, e.end ?? 0), t0);
+  const lastEnd = entries.reduce((m, e) => Math.max(m, e.end ?? 0), acted);
   return { ms: lastEnd - t0, entries };
 }
 

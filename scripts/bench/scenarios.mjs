@@ -12,7 +12,7 @@ export async function coldStart(browser, baseUrl, load) {
   await page.goto(`${baseUrl}/#/data`);
   const loadMs = await load(page);
   const loadEntries = await traceLength(page);
-  const overview = measure(page, () => page.evaluate(() => (location.hash = '#/overview')));
+  const overview = measure(page, () => showScreen(page, 'overview'));
   const firstFigure = await page
     .waitForFunction(() => (document.querySelector('[data-metric="npl_ratio_balance"]')?.getAttribute('data-value') ? performance.now() : 0), null, {
       timeout: 600_000,
@@ -23,11 +23,17 @@ export async function coldStart(browser, baseUrl, load) {
   return { page, close, firstFigure, loadMs, loadEntries, overviewRender, trace: await traceSince(page, 0) };
 }
 
+/** Navigates and waits for the screen's own element (screens are lazily loaded chunks). */
+async function showScreen(page, screen) {
+  await page.evaluate((s) => (location.hash = `#/${s}`), screen);
+  await page.locator(`[data-screen="${screen}"]`).first().waitFor({ timeout: 120_000 });
+}
+
 /** Each further screen's first render on a page that has the book open: hash change → engine quiet. */
 export async function screenRenders(page) {
   const out = {};
   for (const screen of AFTER_OVERVIEW) {
-    const r = await measure(page, () => page.evaluate((s) => (location.hash = `#/${s}`), screen));
+    const r = await measure(page, () => showScreen(page, screen));
     out[screen] = r;
   }
   return out;
