@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the app in headless Chromium against native DuckDB on the same files.
  *
- *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--runs 3] [--no-build (reuse bench-results/app)]
+ *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--formats csv,parquet] [--runs 3] [--no-build (reuse bench-results/app)]
  *
  * Writes bench-results/<timestamp>.json and .md and prints the table. Not a test: figures are
  * medians of several runs and are meant to be read as ratios measured in one run.
@@ -23,8 +23,10 @@ import { renderMarkdown } from './report.mjs';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: 'sample,100k,1M,5M' },
-    formats: { type: 'string', default: 'parquet,csv' },
+    // 5M and the Parquet import of 1M loans with 13.4M snapshots are opt-in: the latter does not
+    // finish yet (see the issue notes), and a default run should end on a fresh clone.
+    sizes: { type: 'string', default: 'sample,100k,1M' },
+    formats: { type: 'string', default: 'csv' },
     runs: { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
