@@ -1,5 +1,6 @@
-import { rows, type Row, type Value } from '../../db/rows';
+import { rows, type Row } from '../../db/rows';
 import type { MetricQuery } from '../query';
+import { loanStatus, textOrNull } from './values';
 
 /** Every `loan_facts` column of one loan, by name (null when there is no such loan). */
 export type LoanRecord = Row;
@@ -84,15 +85,10 @@ ORDER BY kind DESC, origination_date NULLS LAST, id`,
         profile: Object.fromEntries(BORROWER_COLUMNS.map((c) => [c, first[c] ?? null])),
         loans: r.filter((x) => x.kind === 'loan').map((x) => ({
           loanId: String(x.id),
-          product: str(x.product),
-          originationDate: str(x.origination_date),
-          maturityDate: str(x.maturity_date),
-          amount: x.amount as number | null,
-          balance: x.balance as number | null,
-          dpd: x.dpd as number | null,
-          fiveClass: x.five_class as number | null,
-          defaulted: x.default_flag as boolean | null,
-          restructured: x.is_restructured as boolean | null,
+          product: textOrNull(x.product),
+          originationDate: textOrNull(x.origination_date),
+          maturityDate: textOrNull(x.maturity_date),
+          ...loanStatus(x),
           renewal: x.is_renewal as boolean | null,
         })),
         group: r
@@ -100,7 +96,7 @@ ORDER BY kind DESC, origination_date NULLS LAST, id`,
           .sort((a, b) => Number(b.balance ?? 0) - Number(a.balance ?? 0))
           .map((x) => ({
             borrowerId: String(x.id),
-            borrowerName: str(x.name),
+            borrowerName: textOrNull(x.name),
             loans: Number(x.loans),
             balance: x.balance as number | null,
             defaults: Number(x.defaults ?? 0),
@@ -108,8 +104,4 @@ ORDER BY kind DESC, origination_date NULLS LAST, id`,
       };
     },
   };
-}
-
-function str(v: Value): string | null {
-  return v === null ? null : String(v);
 }

@@ -1,10 +1,11 @@
-import { rows, type Value } from '../../db/rows';
+import { rows } from '../../db/rows';
 import type { SqlParam } from '../../db/types';
 import type { FilterSet } from '../../sql/filters';
 import { ident } from '../../sql/quote';
 import { flagMatrixSql } from '../flags/matrix';
 import type { ActiveRule } from '../flags/select';
 import type { MetricQuery } from '../query';
+import { loanStatus, textOrNull } from './values';
 
 /** Which loans the case list shows besides the search text. */
 export const CASE_STATUSES = ['all', 'defaulted', 'npl', 'overdue', 'restructured', 'renewal', 'flagged'] as const;
@@ -142,15 +143,10 @@ LIMIT ${CASE_LIST_LIMIT}`,
         matched: Number(r[0]?.matched ?? 0),
         rows: r.map((x) => ({
           loanId: String(x.loan_id),
-          borrowerId: text(x.borrower_id),
-          borrowerName: text(x.borrower_name),
-          industry: text(x.industry),
-          amount: x.amount as number | null,
-          balance: x.balance as number | null,
-          dpd: x.dpd as number | null,
-          fiveClass: x.five_class as number | null,
-          defaulted: x.default_flag as boolean | null,
-          restructured: x.is_restructured as boolean | null,
+          borrowerId: textOrNull(x.borrower_id),
+          borrowerName: textOrNull(x.borrower_name),
+          industry: textOrNull(x.industry),
+          ...loanStatus(x),
           loss: x.loss as number | null,
           flags: Number(x.flag_count ?? 0),
         })),
@@ -182,8 +178,8 @@ LIMIT ${CASE_LIST_LIMIT}`,
         matched: Number(r[0]?.matched ?? 0),
         rows: r.map((x) => ({
           borrowerId: String(x.borrower_id),
-          borrowerName: text(x.borrower_name),
-          groupId: text(x.group_id),
+          borrowerName: textOrNull(x.borrower_name),
+          groupId: textOrNull(x.group_id),
           loans: Number(x.loans),
           balance: x.balance as number | null,
           amount: x.amount as number | null,
@@ -195,8 +191,4 @@ LIMIT ${CASE_LIST_LIMIT}`,
       };
     },
   };
-}
-
-function text(v: Value): string | null {
-  return v === null ? null : String(v);
 }
