@@ -1,6 +1,6 @@
 import { rows, type Row } from '../../db/rows';
 import type { MetricQuery } from '../query';
-import { loanStatus, textOrNull } from './values';
+import { loanStatus, textOrNull, type LoanStatus } from './values';
 
 /** Every `loan_facts` column of one loan, by name (null when there is no such loan). */
 export type LoanRecord = Row;
@@ -15,17 +15,11 @@ export function loanRecordQuery(loanId: string): MetricQuery<LoanRecord | null> 
   };
 }
 
-export interface BorrowerLoan {
+export interface BorrowerLoan extends LoanStatus {
   loanId: string;
   product: string | null;
   originationDate: string | null;
   maturityDate: string | null;
-  amount: number | null;
-  balance: number | null;
-  dpd: number | null;
-  fiveClass: number | null;
-  defaulted: boolean | null;
-  restructured: boolean | null;
   renewal: boolean | null;
 }
 

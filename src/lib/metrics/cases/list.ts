@@ -5,7 +5,7 @@ import { ident } from '../../sql/quote';
 import { flagMatrixSql } from '../flags/matrix';
 import type { ActiveRule } from '../flags/select';
 import type { MetricQuery } from '../query';
-import { loanStatus, textOrNull } from './values';
+import { loanStatus, textOrNull, type LoanStatus } from './values';
 
 /** Which loans the case list shows besides the search text. */
 export const CASE_STATUSES = ['all', 'defaulted', 'npl', 'overdue', 'restructured', 'renewal', 'flagged'] as const;
@@ -28,17 +28,11 @@ export interface CaseListOptions {
   mode?: CaseListMode;
 }
 
-export interface LoanCaseRow {
+export interface LoanCaseRow extends LoanStatus {
   loanId: string;
   borrowerId: string | null;
   borrowerName: string | null;
   industry: string | null;
-  amount: number | null;
-  balance: number | null;
-  dpd: number | null;
-  fiveClass: number | null;
-  defaulted: boolean | null;
-  restructured: boolean | null;
   /** Loss on a defaulted loan: charge-off − recoveries, or the balance when not yet charged off (the flags' LOSS_SQL). */
   loss: number | null;
   flags: number;
