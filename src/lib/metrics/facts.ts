@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { LOAN_FIELDS } from '../schema/canonical';
+import { dpdBucketSql } from './dpd';
 
 /**
  * `loan_facts`: the `loans` table plus the derived columns every view filters and groups by.
@@ -27,13 +28,7 @@ SELECT
     WHEN l.amount < 3000000 THEN '1–3M'
     WHEN l.amount < 10000000 THEN '3–10M'
     ELSE '≥10M' END AS amount_bucket,
-  CASE
-    WHEN l.dpd IS NULL THEN NULL
-    WHEN l.dpd <= 0 THEN 'current'
-    WHEN l.dpd <= 30 THEN '1–30'
-    WHEN l.dpd <= 60 THEN '31–60'
-    WHEN l.dpd <= 90 THEN '61–90'
-    ELSE '90+' END AS dpd_bucket,
+  ${dpdBucketSql('l.dpd')} AS dpd_bucket,
   CASE WHEN l.collateral_value > 0 THEN coalesce(l.balance, l.amount) / l.collateral_value END AS ltv,
   CASE
     WHEN l.enterprise_size IS NULL THEN NULL

@@ -14,5 +14,5 @@ export * from './consistency';
 export type { Figure, Requirement } from './requirements';
 export type { InclusiveTolerance } from './tolerance';
 export { INCLUSIVE_NPL_TOLERANCE_POINTS } from './tolerance';
-export type { ScopeOptions, DpdBucket } from './sql';
-export { DPD_BUCKETS } from './sql';
+export type { ScopeOptions } from './sql';
+export { DPD_BUCKETS, type DpdBucket } from '../dpd';

@@ -1,13 +1,9 @@
 import { rows, type Row } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import type { MetricQuery } from '../query';
-import { DPD_BUCKETS, scope, type DpdBucket } from './sql';
+import { DPD_BUCKETS, dpdBucketIndexSql, type DpdBucket } from '../dpd';
+import { scope } from './sql';
 import { num, ratio } from './values';
-
-/** Bucket index 0..4 (current, 1–30, 31–60, 61–90, 90+) of a DPD column; same cutoffs as facts.ts. */
-function bucketIndexSql(dpd: string): string {
-  return `CASE WHEN ${dpd} <= 0 THEN 0 WHEN ${dpd} <= 30 THEN 1 WHEN ${dpd} <= 60 THEN 2 WHEN ${dpd} <= 90 THEN 3 ELSE 4 END`;
-}
 
 export interface RollRateStep {
   from: DpdBucket;
@@ -65,7 +61,7 @@ export function rollRateQuery(filters: FilterSet): MetricQuery<RollRates> {
     sql: `${base.sql},
 s AS (
   SELECT s.loan_id, CAST(date_trunc('month', s.snapshot_date) AS DATE) AS m, coalesce(s.balance, 0) AS balance,
-    ${bucketIndexSql('s.dpd')} AS b
+    ${dpdBucketIndexSql('s.dpd')} AS b
   FROM snapshots s WHERE s.dpd IS NOT NULL AND s.loan_id IN (SELECT loan_id FROM f)),
 months AS (SELECT DISTINCT m FROM s),
 pairs AS (

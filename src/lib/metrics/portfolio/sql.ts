@@ -1,6 +1,7 @@
 import type { SqlParam } from '../../db/types';
 import { whereClause, type FilterSet } from '../../sql/filters';
 import type { Fragment } from '../../sql/quote';
+import { dpdBucketSql } from '../dpd';
 
 /**
  * SQL pieces shared by the portfolio metrics. Every metric query starts with `scope()`, which
@@ -13,20 +14,6 @@ import type { Fragment } from '../../sql/quote';
  * alone is enough, so books that only record a date (or only a flag) still get a default rate.
  */
 export const DEFAULTED_SQL = '(coalesce(default_flag, false) OR default_date IS NOT NULL)';
-
-/** The DPD buckets of facts.ts (current, 1–30, 31–60, 61–90, 90+), for any DPD column. */
-export const DPD_BUCKETS = ['current', '1–30', '31–60', '61–90', '90+'] as const;
-export type DpdBucket = (typeof DPD_BUCKETS)[number];
-
-export function dpdBucketSql(dpd: string): string {
-  return `CASE
-    WHEN ${dpd} IS NULL THEN NULL
-    WHEN ${dpd} <= 0 THEN 'current'
-    WHEN ${dpd} <= 30 THEN '1–30'
-    WHEN ${dpd} <= 60 THEN '31–60'
-    WHEN ${dpd} <= 90 THEN '61–90'
-    ELSE '90+' END`;
-}
 
 /** A date bound as a parameter ('YYYY-MM-DD'). */
 export const DATE_PARAM = 'CAST(? AS DATE)';
