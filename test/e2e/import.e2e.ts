@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium-path.mjs';
 import { baseUrl, metric, openApp, openSample, screenshot, type AppPage } from './support';
+import { chooseFiles, close, importAndWait, overviewFigures, rowCounts, waitForMapping } from './support-import';
 import { sampleReference } from './reference';
 import { goldenFile } from '../golden';
 
@@ -28,39 +29,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
-
-async function chooseFiles(page: Page, paths: string[]): Promise<void> {
-  await page.getByTestId('import-file-input').setInputFiles(paths);
-}
-
-async function waitForMapping(page: Page): Promise<void> {
-  await page.getByTestId('mapping').waitFor({ timeout: 90_000 });
-}
-
-async function importAndWait(page: Page): Promise<void> {
-  await page.getByTestId('import-book').click();
-  await page.locator('[data-testid="import-done"][data-keeping="false"]').waitFor({ timeout: 120_000 });
-}
-
-/** The book's figures on the Overview, as the app computes them. */
-async function overviewFigures(page: Page) {
-  await page.locator('[data-nav="overview"]').click();
-  return {
-    loans: await metric(page, 'loans'),
-    balance: await metric(page, 'outstanding_balance'),
-    npl: await metric(page, 'npl_ratio_balance'),
-  };
-}
-
-async function rowCounts(page: Page) {
-  return {
-    in: await metric(page, 'rows_in'),
-    accepted: await metric(page, 'rows_accepted'),
-    rejected: await metric(page, 'rows_rejected'),
-  };
-}
 
 describe('importing the Bank A sample through the file input', () => {
   it('GBK CSV with Chinese headers: encoding shown, same rows and totals as the sample', async () => {

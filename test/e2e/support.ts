@@ -19,6 +19,8 @@ export interface AppPage {
   foreign: string[];
   /** Uncaught page errors. */
   errors: string[];
+  /** Console messages of type error (CSP violations among them). */
+  consoleErrors: string[];
   close(): Promise<void>;
 }
 
@@ -44,9 +46,13 @@ export async function openApp(
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.goto(`${baseUrl}/${hash}`);
-  return { page, context, foreign, errors, close: () => context.close() };
+  return { page, context, foreign, errors, consoleErrors, close: () => context.close() };
 }
 
 /** Raw number of a figure tagged with data-metric, waiting until it has a value. */

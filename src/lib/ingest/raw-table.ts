@@ -1,4 +1,5 @@
-import { Table, Utf8, makeVector, vectorFromArray, tableToIPC, type Vector } from 'apache-arrow';
+import { Table, tableToIPC, type Vector } from 'apache-arrow';
+import { int32Vector, utf8Vector } from './arrow-columns';
 import type { Db } from '../db/types';
 import { column } from '../db/rows';
 import { literal } from '../sql/quote';
@@ -37,9 +38,9 @@ export function stringColumnsToIpc(
   rowCount: number,
   rowNumbers: Int32Array = Int32Array.from({ length: rowCount }, (_, i) => i + 1),
 ): Uint8Array {
-  const vectors: Record<string, Vector> = { _row: makeVector(rowNumbers) };
+  const vectors: Record<string, Vector> = { _row: int32Vector(rowNumbers) };
   names.forEach((name, i) => {
-    vectors[name] = vectorFromArray(columns[i], new Utf8());
+    vectors[name] = utf8Vector(columns[i]);
   });
   return tableToIPC(new Table(vectors), 'stream');
 }
