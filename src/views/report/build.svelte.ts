@@ -1,22 +1,16 @@
 import { classifyDbError, type DbError } from '../../lib/db/types';
-import type { Limit } from '../../lib/metrics/portfolio/limits';
 import { buildReport, collectReportInputs, type ReportContext, type Runner } from '../../lib/report';
 import type { Report } from '../../lib/report/types';
 import { book } from '../../lib/state/book.svelte';
 import { filters } from '../../lib/state/filters.svelte';
 import { limits } from '../../lib/state/limits.svelte';
+import { reportLimits } from '../../lib/state/limit-settings';
 import { cache } from '../../lib/state/metric.svelte';
 import { ruleSettings } from '../../lib/state/rules.svelte';
 
 /** The report context from the app's state: filters, mapped fields, rule settings, saved limits. */
 function context(): ReportContext {
-  const checkable: Limit[] = [];
-  const unchecked: { kind: string; missing: string[] }[] = [];
-  for (const s of limits.list) {
-    const l = limits.toLimit(s);
-    if (l) checkable.push(l);
-    else unchecked.push({ kind: s.kind, missing: ['net_capital'] });
-  }
+  const { limits: checkable, unchecked } = reportLimits(limits.list, limits.netCapital);
   return {
     filters: filters.set,
     mapped: book.mapped,

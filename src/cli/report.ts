@@ -1,0 +1,56 @@
+import type { BookShape } from '../lib/book/activate';
+import type { Db } from '../lib/db/types';
+import type { Locale } from '../lib/i18n/types';
+import { FLAG_RULES, selectRules } from '../lib/metrics/flags';
+import { runMetric } from '../lib/metrics/query';
+import { buildReport, collectReportInputs, renderReportHtml, type Report, type ReportContext } from '../lib/report';
+import type { FilterSet } from '../lib/sql/filters';
+import { DEFAULT_LIMITS, reportLimits, type LimitsFile } from '../lib/state/limit-settings';
+import { language } from './language';
+
+export interface ReportOptions {
+  filters: FilterSet;
+  /** The app's limits file (Structure → export); DOMAIN.md's defaults without it. */
+  limits?: LimitsFile;
+  /** Net capital for the borrower limit, overriding the limits file's. */
+  netCapital?: number | null;
+}
+
+/** The report context the app builds (views/report/build.svelte.ts) with default rule settings. */
+export function reportContext(shape: BookShape, options: ReportOptions): ReportContext {
+  const mapped = new Set(shape.mapped);
+  const netCapital = options.netCapital ?? options.limits?.netCapital ?? null;
+  const { limits, unchecked } = reportLimits(options.limits?.limits ?? DEFAULT_LIMITS, netCapital);
+  return {
+    filters: options.filters,
+    mapped,
+    rules: selectRules(FLAG_RULES, mapped),
+    limits,
+    uncheckedLimits: unchecked,
+    hasSnapshots: shape.snapshots > 0,
+  };
+}
+
+/** Runs every metric of the diagnosis report and assembles it, as the Report screen does. */
+export async function diagnosisReport(db: Db, ctx: ReportContext): Promise<Report> {
+  const inputs = await collectReportInputs((q) => runMetric(db, q), ctx);
+  return buildReport(inputs, ctx);
+}
+
+export interface DocumentOptions {
+  bookName: string;
+  locale: Locale;
+  generatedAt: string;
+  /** The app's address, for the case links (`<app>#/cases?loan=…`); relative links without it. */
+  appUrl?: string;
+}
+
+/** The exported HTML file, as the Report screen's export writes it. */
+export function reportDocument(report: Report, options: DocumentOptions): string {
+  const app = (options.appUrl ?? '').split('#')[0];
+  return renderReportHtml(report, language(options.locale), {
+    bookName: options.bookName,
+    generatedAt: options.generatedAt,
+    caseLink: (id) => `${app}#/cases?loan=${encodeURIComponent(id)}`,
+  });
+}
