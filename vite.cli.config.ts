@@ -14,6 +14,6 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     sourcemap: true,
-    rollupOptions: { output: { entryFileNames: 'loanbook.mjs', format: 'es' } },
+    rollupOptions: { output: { entryFileNames: 'loanbook.mjs', format: 'es' }, checks: { pluginTimings: false } },
   },
 });
