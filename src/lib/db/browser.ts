@@ -64,6 +64,10 @@ export class BrowserDb implements Db {
       return table;
     } catch (e) {
       traceEnd(trace, { error: e });
+      // A cancelled statement stays the connection's active query, its transaction open (closing
+      // the connection does not end it): a later CREATE of the same table then fails with a
+      // write-write conflict. The next statement on this connection cleans it up; ROLLBACK ends it.
+      await conn.query('ROLLBACK').catch(() => {});
       if (signal?.aborted) throw abortError();
       throw classifyDbError(e, sql);
     } finally {
