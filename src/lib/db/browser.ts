@@ -5,9 +5,10 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { Db, QueryOptions, SqlParam } from './types';
-import { abortError, classifyDbError } from './types';
+import { abortError, classifyDbError, type DbError } from './types';
 import { SESSION_SETTINGS } from './settings';
 import { traceEnd, traceStart } from './trace';
+import { Lifeline } from './lifeline';
 
 /** Bundles served from the app's own origin; never a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -15,16 +16,31 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
-/** DuckDB-WASM in a Web Worker, started on first use. */
+interface Engine {
+  db: duckdb.AsyncDuckDB;
+  worker: Worker;
+  lifeline: Lifeline;
+}
+
+/**
+ * DuckDB-WASM in a Web Worker, started on first use. Every call is watched by the engine's
+ * `Lifeline`: if the worker dies or stops answering, pending and later calls fail with a `lost`
+ * error instead of waiting forever, until `restart()`.
+ */
 export class BrowserDb implements Db {
-  private engine?: Promise<duckdb.AsyncDuckDB>;
+  private engine?: Promise<Engine>;
+  private readonly lostListeners = new Set<(e: DbError) => void>();
+  private readonly quietListeners = new Set<(quiet: boolean) => void>();
 
   /** The engine, started lazily once; a failed start can be retried. */
-  private start(): Promise<duckdb.AsyncDuckDB> {
+  private start(): Promise<Engine> {
     if (!this.engine) {
       const trace = traceStart('start', '', []);
-      this.engine = startEngine().then(
-        (db) => (traceEnd(trace, {}), db),
+      this.engine = startEngine((lifeline) => {
+        lifeline.onLost((e) => this.lostListeners.forEach((l) => l(e)));
+        lifeline.onQuiet((q) => this.quietListeners.forEach((l) => l(q)));
+      }).then(
+        (engine) => (traceEnd(trace, {}), engine),
         (e) => {
           traceEnd(trace, { error: e });
           this.engine = undefined;
@@ -35,10 +51,38 @@ export class BrowserDb implements Db {
     return this.engine;
   }
 
+  /** Runs `call` on the engine under its lifeline. */
+  private async watched<T>(call: (db: duckdb.AsyncDuckDB) => Promise<T>): Promise<T> {
+    const { db, lifeline } = await this.start();
+    return lifeline.run(() => call(db));
+  }
+
+  /** Hears when the engine is lost (see Lifeline). */
+  onLost(listener: (e: DbError) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  /** Hears when a busy engine has been silent for a while, and when it answers again. */
+  onQuiet(listener: (quiet: boolean) => void): () => void {
+    this.quietListeners.add(listener);
+    return () => this.quietListeners.delete(listener);
+  }
+
+  /** Drops the engine (terminating its worker, whatever state it is in); the next call starts a fresh one. */
+  async restart(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    if (engine) (await engine.catch(() => undefined))?.worker.terminate();
+  }
+
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<Table> {
+    if (options.signal?.aborted) throw abortError();
+    return this.watched((db) => this.runQuery(db, sql, params, options));
+  }
+
+  private async runQuery(db: duckdb.AsyncDuckDB, sql: string, params: readonly SqlParam[], options: QueryOptions): Promise<Table> {
     const { signal } = options;
-    if (signal?.aborted) throw abortError();
-    const db = await this.start();
     const trace = traceStart('query', sql, params);
     const conn = await db.connect();
     if (signal?.aborted) {
@@ -80,7 +124,10 @@ export class BrowserDb implements Db {
   async exec(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<void> {
     if (params.length) return void (await this.query(sql, params, options));
     if (options.signal?.aborted) throw abortError();
-    const db = await this.start();
+    return this.watched((db) => this.runExec(db, sql));
+  }
+
+  private async runExec(db: duckdb.AsyncDuckDB, sql: string): Promise<void> {
     const trace = traceStart('exec', sql, []);
     const conn = await db.connect();
     try {
@@ -97,22 +144,22 @@ export class BrowserDb implements Db {
   }
 
   async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
-    const db = await this.start();
-    await db.registerFileBuffer(name, bytes);
+    await this.watched((db) => db.registerFileBuffer(name, bytes));
   }
 
   async registerFile(name: string, file: Blob): Promise<void> {
-    const db = await this.start();
-    await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await this.watched((db) => db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true));
   }
 
   async dropFile(name: string): Promise<void> {
-    const db = await this.start();
-    await db.dropFile(name);
+    await this.watched((db) => db.dropFile(name));
   }
 
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
-    const db = await this.start();
+    return this.watched((db) => this.runInsert(db, table, ipc, options));
+  }
+
+  private async runInsert(db: duckdb.AsyncDuckDB, table: string, ipc: Uint8Array, options: { create?: boolean }): Promise<void> {
     const trace = traceStart('insert', table, []);
     const conn = await db.connect();
     try {
@@ -129,18 +176,31 @@ export class BrowserDb implements Db {
   async close(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
-    if (engine) await (await engine).terminate();
+    if (!engine) return;
+    const { db, worker, lifeline } = await engine;
+    if (lifeline.lost) worker.terminate();
+    else await db.terminate();
   }
 }
 
-async function startEngine(): Promise<duckdb.AsyncDuckDB> {
+/** Starts the worker under a lifeline from the first message on, so a start that dies fails too. */
+async function startEngine(watch: (lifeline: Lifeline) => void): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
-  const conn = await db.connect();
-  for (const s of SESSION_SETTINGS) await conn.query(s);
-  await conn.close();
-  return db;
+  const lifeline = new Lifeline(worker, () => db.ping());
+  watch(lifeline);
+  try {
+    await lifeline.run(async () => {
+      await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+      await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
+      const conn = await db.connect();
+      for (const s of SESSION_SETTINGS) await conn.query(s);
+      await conn.close();
+    });
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+  return { db, worker, lifeline };
 }

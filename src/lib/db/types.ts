@@ -53,7 +53,8 @@ export class DbError extends Error {
   }
 }
 
-export type DbErrorKind = 'cancelled' | 'syntax' | 'binder' | 'catalog' | 'conversion' | 'memory' | 'io' | 'engine';
+/** `lost`: the engine itself is gone (its worker crashed or stopped answering); see lifeline.ts. */
+export type DbErrorKind = 'cancelled' | 'syntax' | 'binder' | 'catalog' | 'conversion' | 'memory' | 'io' | 'engine' | 'lost';
 
 export function classifyDbError(raw: unknown, sql?: string): DbError {
   if (raw instanceof DbError) return raw;
