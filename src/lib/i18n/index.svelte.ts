@@ -12,10 +12,11 @@ import { publish } from './catalog/publish';
 import { report } from './catalog/report';
 import { models } from './catalog/models';
 import { engine } from './catalog/engine';
+import { clean } from './catalog/clean';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

@@ -2,6 +2,26 @@ import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { LOAN_FIELDS } from '../schema/canonical';
 import { dpdBucketSql } from './dpd';
+import { wordsFor } from '../schema/vocabulary';
+import { literal } from '../sql/quote';
+
+/** Sizes that count as small or micro (the canonical values and the words an unmapped export may still carry). */
+const SME_SIZE_WORDS = [...wordsFor('enterprise_size', 'micro'), ...wordsFor('enterprise_size', 'small')].map(literal).join(', ');
+
+/**
+ * The credit the inclusive-SME test compares with 10 million (DOMAIN.md): the borrower's credit
+ * line where mapped, else the borrower's total credit (the sum of its loans) when borrower ids are
+ * known, else the loan's own amount. `inclusiveBasis` says which one a book uses.
+ */
+export const INCLUSIVE_CREDIT_SQL = `coalesce(l.credit_line, CASE WHEN l.borrower_id IS NOT NULL THEN sum(l.amount) OVER (PARTITION BY l.borrower_id) END, l.amount)`;
+
+export type InclusiveBasis = 'credit_line' | 'borrower_total' | 'loan_amount';
+
+/** Which credit the inclusive-SME test of a book with these mapped fields compares (INCLUSIVE_CREDIT_SQL's order). */
+export function inclusiveBasis(mapped: ReadonlySet<string>): InclusiveBasis {
+  if (mapped.has('credit_line')) return 'credit_line';
+  return mapped.has('borrower_id') ? 'borrower_total' : 'loan_amount';
+}
 
 /**
  * `loan_facts`: the `loans` table plus the derived columns every view filters and groups by.
@@ -32,7 +52,7 @@ SELECT
   CASE WHEN l.collateral_value > 0 THEN coalesce(l.balance, l.amount) / l.collateral_value END AS ltv,
   CASE
     WHEN l.enterprise_size IS NULL THEN NULL
-    ELSE l.enterprise_size IN ('micro', 'small') AND coalesce(l.credit_line, l.amount) <= 10000000 END AS is_inclusive_sme,
+    ELSE lower(trim(l.enterprise_size)) IN (${SME_SIZE_WORDS}) AND ${INCLUSIVE_CREDIT_SQL} <= 10000000 END AS is_inclusive_sme,
   CASE WHEN l.default_date IS NOT NULL AND l.origination_date IS NOT NULL
     THEN date_sub('month', l.origination_date, l.default_date) END AS months_to_default
 FROM loans l`;

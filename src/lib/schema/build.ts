@@ -6,6 +6,7 @@ import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
+import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
 const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
@@ -65,34 +66,56 @@ function requiredReasons(tm: TableMapping): string[] {
   return reasons;
 }
 
+/** Every per-row reason of a table, in the order the rules apply (the first names the rule). */
+function rowReasons(tm: TableMapping, rules: RowRules): { rule: RejectRule; sql: string }[] {
+  const required = requiredReasons(tm).map((sql) => ({ rule: 'required' as const, sql }));
+  if (tm.table !== 'loans') return required;
+  const rest = loanRowReasons(tm, rules);
+  return [...rest.filter((r) => r.rule === 'missing_id'), ...required, ...rest.filter((r) => r.rule !== 'missing_id')];
+}
+
+/** The reason and rule columns of the intermediate table: a totals label wins over every other reason. */
+function reasonColumns(tm: TableMapping, rules: RowRules): { reason: string; rule: string } {
+  const reasons = rowReasons(tm, rules);
+  let reason = reasons.length ? `nullif(concat_ws('; ', ${reasons.map((r) => r.sql).join(', ')}), '')` : 'CAST(NULL AS VARCHAR)';
+  let rule = reasons.length ? `CASE ${reasons.map((r) => `WHEN (${r.sql}) IS NOT NULL THEN ${literal(r.rule)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)';
+  if (tm.table === 'loans' && rules.totals === 'reject') {
+    const label = totalsLabelSql(tm);
+    reason = `CASE WHEN ${label} THEN ${literal(TOTALS_REASON)} ELSE ${reason} END`;
+    rule = `CASE WHEN ${label} THEN 'totals' ELSE ${rule} END`;
+  }
+  return { reason, rule };
+}
+
 /**
  * SQL statements that build one canonical table from its raw table: every canonical column
- * (typed NULL when unmapped), `_row`, the unmapped source columns as extras; rows whose required
- * field cannot be read go to `rejects` with their reason instead.
+ * (typed NULL when unmapped), `_row`, the unmapped source columns as extras; rows that a row rule
+ * rejects (see row-rules.ts; required fields unreadable, totals rows, duplicate or missing ids …)
+ * go to `rejects` with their reason and rule instead.
  */
-export function tableSql(tm: TableMapping, prefix = ''): string[] {
+export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAULT_ROW_RULES): string[] {
   const defs = TABLES[tm.table];
   // A plain table, not TEMP: the browser engine may run each statement on its own connection.
   const stage = ident(`__lb_build_${prefix}${tm.table}`);
   const target = ident(prefix + tm.table);
   const parsed = defs.map((d) => `${fieldExpr(tm, d)} AS ${ident(d.name)}`);
   const extras = extraColumns(tm).map((e) => `r.${ident(e.source)} AS ${ident(e.name)}`);
-  const reasons = requiredReasons(tm);
-  const reasonExpr = reasons.length ? `concat_ws('; ', ${reasons.join(', ')})` : 'NULL';
+  const { reason, rule } = reasonColumns(tm, rules);
   const outputs = defs.map((d) => {
     if (tm.table === 'loans' && d.name === 'loan_id' && !mappedSource(tm, 'loan_id')) return `'row-' || CAST(p._row AS VARCHAR) AS loan_id`;
-    if (tm.table === 'loans' && d.name === 'loan_id') return `coalesce(p.loan_id, 'row-' || CAST(p._row AS VARCHAR)) AS loan_id`;
+    if (tm.table === 'loans' && d.name === 'loan_id') return `coalesce(nullif(trim(p.loan_id), ''), 'row-' || CAST(p._row AS VARCHAR)) AS loan_id`;
     if (tm.table === 'loans' && d.name === 'default_flag' && !mappedSource(tm, 'default_flag')) return `${derivedDefault(tm)} AS default_flag`;
     return `p.${ident(d.name)}`;
   });
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
   return [
     `CREATE OR REPLACE TABLE ${stage} AS
-SELECT p.*, nullif(${reasonExpr}, '') AS __reason
+SELECT p.*, ${reason} AS __reason, ${rule} AS __rule
 FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
 JOIN ${ident(tm.raw)} r USING (_row)`,
+    ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : []),
     `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.__reason IS NULL ORDER BY p._row`,
-    `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, __reason FROM ${stage} WHERE __reason IS NOT NULL ORDER BY _row`,
+    `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, __reason, __rule FROM ${stage} WHERE __reason IS NOT NULL ORDER BY _row`,
     `DROP TABLE ${stage}`,
   ];
 }
@@ -130,10 +153,10 @@ export interface BuildTarget {
 
 /** The statements of a build, without the parser macros they call. */
 function buildStatements(mapping: Mapping, prefix: string): string[] {
-  const statements = ['CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR)'];
+  const statements = ['CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR, rule VARCHAR)'];
   for (const table of Object.keys(TABLES) as CanonicalTable[]) {
     const tm = mapping.tables.find((t) => t.table === table);
-    statements.push(...(tm ? tableSql(tm, prefix) : [emptyTableSql(table, prefix)]));
+    statements.push(...(tm ? tableSql(tm, prefix, rowRules(mapping.rules)) : [emptyTableSql(table, prefix)]));
   }
   statements.push(...bookFieldsSql(mapping, prefix));
   return statements;
@@ -191,6 +214,7 @@ export async function buildBook(
     if (e instanceof DbError && e.kind === 'cancelled') throw new ImportError('cancelled');
     throw e;
   }
+  await assertUniqueLoanIds(db, prefix);
   const counts: BuildCounts[] = [];
   for (const tm of mapping.tables) {
     const t = await db.query(
@@ -207,6 +231,13 @@ export async function buildBook(
     });
   }
   return counts;
+}
+
+/** A book never holds two rows with one loan id, nor a row without one: the row rules guarantee it, this checks it. */
+async function assertUniqueLoanIds(db: Db, prefix: string): Promise<void> {
+  const t = await db.query(`SELECT (count(*) - count(DISTINCT loan_id))::DOUBLE AS extra FROM ${ident(prefix + 'loans')}`);
+  const extra = Number(t.get(0)!.toJSON().extra);
+  if (extra > 0) throw new Error(`The built book would hold ${extra} rows whose loan id is empty or already taken; nothing was imported.`);
 }
 
 /** Intermediate tables a cancelled or failed build may leave. */

@@ -1,11 +1,20 @@
 import { TABLES, type CanonicalTable, type FieldDef } from './canonical';
 import type { ParserSpec } from './parsers';
+import type { RowRules } from './row-rules';
 
 /** One canonical field: the source column feeding it (null = not mapped) and how to parse it. */
 export interface FieldMapping {
   source: string | null;
   parser: ParserSpec;
+  /** Why the mapping step proposed this column (absent once the user chose it). */
+  why?: ProposalReason;
 }
+
+/** A header synonym ('synonym' is the name that matched), the column's values, or the only column of its kind. */
+export type ProposalReason =
+  | { by: 'header'; synonym: string }
+  | { by: 'values'; kind: string }
+  | { by: 'only_date'; from: string };
 
 /** How one raw table becomes one canonical table. Fields absent from `fields` are unmapped. */
 export interface TableMapping {
@@ -24,6 +33,8 @@ export interface TableMapping {
 export interface Mapping {
   version: 1;
   tables: TableMapping[];
+  /** The user's choices for rows that should not enter the book; absent ones take DEFAULT_ROW_RULES. */
+  rules?: Partial<RowRules>;
 }
 
 export const JOIN_KEY = 'loan_id';

@@ -22,7 +22,7 @@ export type ParserSpec =
 export const DEFAULT_TRUE_VALUES = ['1', 'y', 'yes', 'true', 't', '是', '违约', 'default', 'defaulted', 'bad', 'chgoff', 'charged off', 'charged_off', 'charge off', 'written off', 'write off', '核销', '已核销', '不良'];
 export const DEFAULT_FALSE_VALUES = ['0', 'n', 'no', 'false', 'f', '否', '正常', '未违约', 'good', 'pif', 'p i f', 'paid in full', 'fully paid', 'current', 'performing', '结清', '已结清'];
 
-const CLASS_LABELS: Record<string, FiveClass> = {
+export const CLASS_LABELS: Record<string, FiveClass> = {
   正常: 1, 关注: 2, 次级: 3, 可疑: 4, 损失: 5,
   normal: 1, pass: 1, 'special mention': 2, special: 2, watch: 2, substandard: 3, doubtful: 4, loss: 5,
   '1': 1, '2': 2, '3': 3, '4': 4, '5': 5,

@@ -61,6 +61,7 @@ function jaccard(a: readonly string[], b: readonly string[]): number {
 /** A profile's mapping re-pointed at newly read raw tables (same headers, new `raw_<n>` names). */
 export function applyProfile(profile: MappingProfile, raws: readonly { table: string; columns: readonly string[] }[]): Mapping {
   return {
+    ...profile.mapping,
     version: 1,
     tables: profile.mapping.tables.map((t, i) => ({
       ...t,

@@ -13,6 +13,8 @@ import {
   type ParserSpec,
 } from './parsers';
 import { SYNONYMS, headerUnit, normaliseHeader } from './synonyms';
+import { VOCABULARIES } from './vocabulary';
+import { recodeParser, valueCounts } from './values';
 
 export type ValueKind = 'empty' | 'date' | 'number' | 'class' | 'flag' | 'text';
 
@@ -81,22 +83,33 @@ export async function proposeTableMapping(db: Db, raw: RawTable, table: Canonica
   const synonyms = SYNONYMS[table];
   const normalised = raw.columns.map((c) => ({ column: c, key: normaliseHeader(c) }));
   for (const def of TABLES[table]) {
-    const names = [def.name, ...(synonyms[def.name] ?? [])].map(normaliseHeader);
+    const names = [def.name, ...(synonyms[def.name] ?? [])];
     for (const name of names) {
-      const hit = normalised.find((n) => n.key === name && !used.has(n.column));
+      const hit = normalised.find((n) => n.key === normaliseHeader(name) && !used.has(n.column));
       if (hit) {
         used.add(hit.column);
-        fields[def.name] = { source: hit.column, parser: parserFor(def, hit.column, byColumn.get(hit.column)!) };
+        fields[def.name] = { source: hit.column, parser: parserFor(def, hit.column, byColumn.get(hit.column)!), why: { by: 'header', synonym: name } };
         break;
       }
     }
+  }
+  // A disbursement date is the start of the loan when the export has no other date for it.
+  if (table === 'loans' && !fields.origination_date && fields.disbursement_date?.source) {
+    const source = fields.disbursement_date.source;
+    fields.origination_date = { source, parser: parserFor(TABLES.loans.find((d) => d.name === 'origination_date')!, source, byColumn.get(source)!), why: { by: 'only_date', from: 'disbursement_date' } };
   }
   if (!fields.five_class && TABLES[table].some((d) => d.name === 'five_class')) {
     const classColumn = profiles.find((p) => p.kind === 'class' && !used.has(p.column) && p.samples.some((v) => /\D/.test(v)));
     if (classColumn) {
       used.add(classColumn.column);
-      fields.five_class = { source: classColumn.column, parser: { kind: 'class' } };
+      fields.five_class = { source: classColumn.column, parser: { kind: 'class' }, why: { by: 'values', kind: 'class' } };
     }
+  }
+  // Value mappings from every distinct value of the column, not only the profiled rows'.
+  for (const [field, fm] of Object.entries(fields)) {
+    if (!fm?.source || !(field in VOCABULARIES)) continue;
+    const { values, more } = await valueCounts(db, raw.table, fm.source);
+    if (!more) fm.parser = recodeParser(field, values);
   }
   return { mapping: { table, raw: raw.table, rawColumns: [...raw.columns], fields }, profiles };
 }
@@ -125,6 +138,8 @@ export function parserFor(def: FieldDef, header: string, profile: ColumnProfile)
     }
     case 'boolean':
       return flagParser(profile.samples);
+    case 'text':
+      return def.name in VOCABULARIES ? recodeParser(def.name, profile.samples.map((value) => ({ value, count: 0 }))) : defaultParser(def.type);
     default:
       return defaultParser(def.type);
   }

@@ -5,6 +5,7 @@ import { TABLES, type CanonicalTable } from './canonical';
 import { fieldExpr } from './build';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
+import { REJECT_RULES, type RejectRule } from './row-rules';
 
 /** Before mapping: one raw column. */
 export interface RawColumnQuality {
@@ -57,6 +58,8 @@ export interface TableQuality {
   accepted: number;
   rejected: number;
   rejectedByField: { field: string; count: number }[];
+  /** Rows each row rule rejected (see row-rules.ts), in the order the rules apply. */
+  rejectedByRule: { rule: RejectRule; count: number }[];
   rejectExamples: { row: number; reason: string }[];
   fields: FieldQuality[];
 }
@@ -130,6 +133,8 @@ async function tableQuality(db: Db, tm: TableMapping, prefix: string, known?: Fi
       [tm.table],
     ),
   ).map((r) => ({ field: String(r.field), count: num(r.n) }));
+  const byRule = rows(await db.query('SELECT rule, count(*)::DOUBLE AS n FROM rejects WHERE table_name = ? GROUP BY 1', [tm.table]));
+  const rejectedByRule = REJECT_RULES.map((rule) => ({ rule, count: num(byRule.find((r) => r.rule === rule)?.n) }));
   const examples = rows(await db.query('SELECT _row, reason FROM rejects WHERE table_name = ? ORDER BY _row LIMIT 20', [tm.table])).map((r) => ({
     row: num(r._row),
     reason: String(r.reason),
@@ -140,6 +145,7 @@ async function tableQuality(db: Db, tm: TableMapping, prefix: string, known?: Fi
     accepted: num(c.accepted),
     rejected: num(c.rejected),
     rejectedByField: byField,
+    rejectedByRule,
     rejectExamples: examples,
     fields: known ?? (await fieldQuality(db, tm)),
   };

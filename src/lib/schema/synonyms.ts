@@ -19,7 +19,8 @@ export const LOAN_SYNONYMS: Record<string, readonly string[]> = {
   relationship_start_date: ['建立关系日期', '首次合作日期', 'customer since'],
   has_financial_statements: ['是否有财务报表', '有无财务报表', '财务报表', 'financial statements'],
   credit_line: ['授信额度', '授信总额', 'credit limit', 'line amount'],
-  branch: ['支行', '经办网点', '网点', '经办机构', '分行', 'bankstate', 'branch name', 'office'],
+  // Not 'bankstate': in SBA-style exports it is the lender's state, not a branch of the bank analysed.
+  branch: ['支行', '经办支行', '所属支行', '支行名称', '经办行', '经办网点', '网点', '经办机构', '所属机构', '机构名称', '分行', 'branch', 'branch name', 'office'],
   officer_id: ['客户经理', '客户经理编号', '经办人', 'officer', 'loan officer', 'relationship manager', 'rm'],
   officer_tenure_months: ['客户经理从业月数', 'officer tenure'],
   officer_training_hours: ['客户经理培训学时', 'training hours'],
@@ -33,7 +34,8 @@ export const LOAN_SYNONYMS: Record<string, readonly string[]> = {
   collateral_type: ['抵押物类型', '担保物类型', '押品类型', '抵质押物类型', 'collateral'],
   collateral_value: ['抵押物价值', '担保物价值', '押品价值', '抵押物评估价值', 'collateral amount'],
   guarantee_type: ['担保方式', '保证方式', '担保类型', 'guarantee', 'guarantee method'],
-  is_renewal: ['借新还旧', '是否借新还旧', 'renewal', 'newexist'],
+  // Not 'newexist': it says whether the business is new or existing, not whether the loan renews another.
+  is_renewal: ['借新还旧', '是否借新还旧', 'renewal', 'is renewal', 'refinance'],
   is_restructured: ['是否重组', '重组', 'restructured'],
   as_of_date: ['数据日期', '统计日期', '报告日期', 'as of', 'report date', 'snapshot date'],
   balance: ['贷款余额', '余额', '本金余额', 'outstanding', 'outstanding balance', 'balancegross', 'out_prncp'],

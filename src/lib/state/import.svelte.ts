@@ -15,6 +15,7 @@ import { buildBook } from '../schema/build';
 import { mappedFieldQuality, qualityReport, rawQuality, type FieldQuality, type QualityReport, type RawColumnQuality } from '../schema/quality';
 import { mappingProblems, type Mapping, type TableMapping } from '../schema/mapping';
 import { rejectsCsv } from '../schema/rejects';
+import { valueCounts, type ValueCount } from '../schema/values';
 import { applyProfile, makeProfile, matchProfile, parseProfiles, serialiseProfiles, type MappingProfile } from '../schema/profiles';
 import { BOOK_TABLES } from '../book/activate';
 import { book } from './book.svelte';
@@ -357,6 +358,11 @@ class ImportSession {
     } finally {
       this.importing = false;
     }
+  }
+
+  /** The distinct values of a raw column with their counts, for the value mapping. */
+  valueCounts(raw: string, column: string): Promise<{ values: ValueCount[]; more: boolean }> {
+    return valueCounts(db, raw, column);
   }
 
   async rejectsCsv(tm: TableMapping): Promise<string> {

@@ -29,6 +29,13 @@ export function rejectReasonText(reason: string): string {
       if (m) return i18n.t('quality.reason.missing', { field: i18n.t(`field.${m[1]}`), source: m[2] });
       m = /^(\w+) \((.*)\): "(.*)" is not (a number|a date|a loan id)$/.exec(part);
       if (m) return i18n.t('quality.reason.notA', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3], what: i18n.t(`quality.reason.what.${WHAT[m[4]]}`) });
+      if (part === 'totals row') return i18n.t('quality.reason.totals');
+      m = /^(\w+) \((.*)\): "(.*)" is not positive$/.exec(part);
+      if (m) return i18n.t('quality.reason.notPositive', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3] });
+      m = /^duplicate loan id "(.*)" \(kept row (\d+)\)$/.exec(part);
+      if (m) return i18n.t('quality.reason.duplicateKept', { id: m[1], first: m[2] });
+      m = /^duplicate loan id "(.*)" \((\d+) rows, every copy rejected\)$/.exec(part);
+      if (m) return i18n.t('quality.reason.duplicateAll', { id: m[1], n: m[2] });
       m = /^outcome: none could be read from (.*)$/.exec(part);
       if (m) return i18n.t('quality.reason.outcome', { values: m[1] });
       return part;

@@ -17,7 +17,8 @@ beforeAll(async () => {
   db = await openNodeDb();
   const raw = await importFixture(db, 'quality.csv');
   rawTable = raw.table;
-  mapping = (await proposeMapping(db, [{ raw, table: 'loans' }])).mapping;
+  // Rows kept that the default rules would reject, so that the warnings below have something to count.
+  mapping = { ...(await proposeMapping(db, [{ raw, table: 'loans' }])).mapping, rules: { nonPositiveAmount: 'keep', unreadable: 'keep_empty' } };
   await buildBook(db, mapping);
   report = await qualityReport(db, mapping);
 });
@@ -35,16 +36,22 @@ describe('quality report on a fixture with known problems', () => {
 
   it('rows in = accepted + rejected, each reject with its reason', () => {
     const t = report.tables[0];
-    expect([t.rowsIn, t.accepted, t.rejected]).toEqual([11, 8, 3]);
+    expect([t.rowsIn, t.accepted, t.rejected]).toEqual([11, 7, 4]);
     expect(t.rowsIn).toBe(t.accepted + t.rejected);
     expect(t.rejectExamples).toEqual([
+      { row: 3, reason: 'duplicate loan id "Q2" (kept row 2)' },
       { row: 4, reason: 'amount (贷款金额(万元)): "abc" is not a number' },
       { row: 5, reason: 'amount (贷款金额(万元)) is missing' },
       { row: 11, reason: 'outcome: none could be read from dpd (逾期天数) = "", five_class (五级分类) = "XYZ"' },
     ]);
     expect(t.rejectedByField).toEqual([
       { field: 'amount', count: 2 },
+      { field: 'duplicate', count: 1 },
       { field: 'outcome', count: 1 },
+    ]);
+    expect(t.rejectedByRule.filter((r) => r.count > 0)).toEqual([
+      { rule: 'required', count: 3 },
+      { rule: 'duplicate_id', count: 1 },
     ]);
   });
 
@@ -59,7 +66,8 @@ describe('quality report on a fixture with known problems', () => {
 
   it('warnings: duplicates, non-positive amounts, dates out of order, DPD vs class', () => {
     const checks = Object.fromEntries(report.checks.map((c) => [c.key, c]));
-    expect(checks.duplicate_loan_ids).toMatchObject({ count: 1, rows: 2, examples: ['Q2'] });
+    // The book never holds a duplicate id: the second Q2 was rejected.
+    expect(checks.duplicate_loan_ids).toMatchObject({ count: 0, rows: 0 });
     expect(checks.generated_loan_ids).toMatchObject({ count: 0 });
     expect(checks.negative_amounts).toMatchObject({ count: 1, examples: ['Q6'] });
     expect(checks.zero_amounts).toMatchObject({ count: 1, examples: ['Q7'] });
@@ -70,7 +78,7 @@ describe('quality report on a fixture with known problems', () => {
   });
 
   it('warnings do not reject rows; a derived default flag follows DPD and class', async () => {
-    expect(await scalar(db, "SELECT count(*) FROM loans WHERE loan_id IN ('Q2', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10')")).toBe(7);
+    expect(await scalar(db, "SELECT count(*) FROM loans WHERE loan_id IN ('Q2', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10')")).toBe(6);
     expect(await scalar(db, "SELECT string_agg(loan_id, ',' ORDER BY _row) FROM loans WHERE default_flag")).toBe('Q9,Q10');
     expect(await scalar(db, 'SELECT amount FROM loans WHERE _row = 1')).toBe(1_000_000);
   });
@@ -78,8 +86,8 @@ describe('quality report on a fixture with known problems', () => {
   it('exports the rejects as CSV with their reasons and original values', async () => {
     const csv = await rejectsCsv(db, mapping.tables[0]);
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('_row,reason,贷款编号,贷款金额(万元),审批日期,放款日期,发放日期,违约日期,逾期天数,五级分类,行业');
-    expect(lines[1]).toBe('4,"amount (贷款金额(万元)): ""abc"" is not a number",Q4,abc,2023-01-01,2023-01-05,2023-01-05,,0,正常,F');
+    expect(lines[2]).toBe('4,"amount (贷款金额(万元)): ""abc"" is not a number",Q4,abc,2023-01-01,2023-01-05,2023-01-05,,0,正常,F');
   });
 });

@@ -23,20 +23,21 @@ describe('building into staged tables', () => {
     const raw = await importFixture(db, 'quality.csv');
     const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
     const counts = await buildBook(db, mapping, { prefix: 'stage_' });
-    expect(counts).toEqual([{ table: 'loans', rowsIn: 11, accepted: 8, rejected: 3 }]);
+    // Default row rules: the second Q2, abc, empty, -100, 0 and the unreadable row are rejected.
+    expect(counts).toEqual([{ table: 'loans', rowsIn: 11, accepted: 5, rejected: 6 }]);
     expect(await scalar(db, 'SELECT loan_id FROM loans')).toBe('OLD');
-    expect(await scalar(db, 'SELECT count(*) FROM stage_loans')).toBe(8);
-    expect(await scalar(db, 'SELECT count(*) FROM rejects')).toBe(3);
+    expect(await scalar(db, 'SELECT count(*) FROM stage_loans')).toBe(5);
+    expect(await scalar(db, 'SELECT count(*) FROM rejects')).toBe(6);
     expect(await macros()).toBe(0);
     expect(await tablesLike('\\_\\_lb\\_build%')).toBe(0);
 
     const report = await qualityReport(db, mapping, { prefix: 'stage_' });
-    expect(report.tables[0]).toMatchObject({ rowsIn: 11, accepted: 8, rejected: 3 });
-    expect(report.checks.find((c) => c.key === 'duplicate_loan_ids')).toMatchObject({ count: 1, rows: 2 });
+    expect(report.tables[0]).toMatchObject({ rowsIn: 11, accepted: 5, rejected: 6 });
+    expect(report.checks.find((c) => c.key === 'duplicate_loan_ids')).toMatchObject({ count: 0, rows: 0 });
     expect(await macros()).toBe(0);
 
     const shape = await activateStaged(db);
-    expect(shape.loans).toBe(8);
+    expect(shape.loans).toBe(5);
     expect(await tablesLike('stage\\_%')).toBe(1); // stage_book_fields: the importer renames it
   });
 

@@ -1,4 +1,5 @@
-import type { Fragment } from '../../sql/quote';
+import { literal, type Fragment } from '../../sql/quote';
+import { wordsFor } from '../../schema/vocabulary';
 import type { FlagRule, Thresholds } from './types';
 
 /** Thresholds are inlined as literals: they are numbers, checked finite, never user text. */
@@ -126,7 +127,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     needs: ['collateral_value', 'amount'],
     thresholds: { max_ltv: 0.7 },
     condition: (t) =>
-      sql(`coalesce(lower(trim(collateral_type)) = 'none', FALSE) OR collateral_value IS NULL OR collateral_value <= 0
+      sql(`coalesce(lower(trim(collateral_type)) IN (${wordsFor('collateral_type', 'none').map(literal).join(', ')}), FALSE) OR collateral_value IS NULL OR collateral_value <= 0
   OR ltv > ${num(t, 'max_ltv')}`),
     evidence: [
       { key: 'collateral_type', sql: 'collateral_type' },
@@ -141,7 +142,8 @@ export const FLAG_RULES: readonly FlagRule[] = [
     reason: 'No third party vouches for a borrower the bank cannot see into; a missing risk-mitigation means.',
     needs: ['guarantee_type'],
     thresholds: {},
-    condition: () => sql("lower(trim(guarantee_type)) IN ('none', '')"),
+    // 信用 (credit, unsecured) and the other words for none, also in books imported before value mapping.
+    condition: () => sql(`lower(trim(guarantee_type)) IN (${[...wordsFor('guarantee_type', 'none'), ''].map(literal).join(', ')})`),
     evidence: [{ key: 'guarantee_type', sql: 'guarantee_type' }],
   }),
   rule({

@@ -1,0 +1,128 @@
+import { ident, literal } from '../sql/quote';
+import { TABLES } from './canonical';
+import { mappedSource, type TableMapping } from './mapping';
+
+/**
+ * What the build does with a loan row that should not enter the book. Each rule has a default
+ * (the clean book) and the user's choice on the Data screen; the choices are saved with the mapping.
+ */
+export interface RowRules {
+  /** Several rows with one loan id: keep the first row and reject the later copies, or reject every copy. */
+  duplicateId: 'keep_first' | 'reject_all';
+  /** A row with an empty loan id (when a column is mapped to it): reject, or give it 'row-<n>'. */
+  missingId: 'reject' | 'generate';
+  /** An amount of zero or below: reject, or keep. */
+  nonPositiveAmount: 'reject' | 'keep';
+  /** A value in a mapped date or number field that cannot be read: reject the row, or keep it with the field empty. */
+  unreadable: 'reject' | 'keep_empty';
+  /** Totals and subtotal rows (合计, 总计, 小计, Total, Subtotal; or an amount equal to the sum of the other rows). */
+  totals: 'reject' | 'keep';
+}
+
+export type RowRuleKey = keyof RowRules;
+
+export const DEFAULT_ROW_RULES: RowRules = {
+  duplicateId: 'keep_first',
+  missingId: 'reject',
+  nonPositiveAmount: 'reject',
+  unreadable: 'reject',
+  totals: 'reject',
+};
+
+export const ROW_RULE_CHOICES: { [K in RowRuleKey]: readonly RowRules[K][] } = {
+  duplicateId: ['keep_first', 'reject_all'],
+  missingId: ['reject', 'generate'],
+  nonPositiveAmount: ['reject', 'keep'],
+  unreadable: ['reject', 'keep_empty'],
+  totals: ['reject', 'keep'],
+};
+
+/** The rule that rejected a row, as written to `rejects.rule`; 'required' is a required field or the outcome. */
+export type RejectRule = 'totals' | 'missing_id' | 'required' | 'non_positive_amount' | 'unreadable' | 'duplicate_id';
+
+export const REJECT_RULES: readonly RejectRule[] = ['totals', 'missing_id', 'required', 'non_positive_amount', 'unreadable', 'duplicate_id'];
+
+export const TOTALS_REASON = 'totals row';
+
+export function rowRules(rules: Partial<RowRules> | undefined): RowRules {
+  return { ...DEFAULT_ROW_RULES, ...(rules ?? {}) };
+}
+
+/** Text that marks a totals or subtotal row: 合计/总计/小计 at either end, Total/Subtotal/Grand total at the start. */
+const TOTALS_PATTERN = String.raw`^\s*(合\s*计|总\s*计|小\s*计)|(合\s*计|总\s*计|小\s*计)\s*[:：]?\s*$|^\s*((grand|sub)\s*-?\s*)?totals?\b|^\s*subtotal|^\s*sum\s*$`;
+
+/** Columns a totals label is written in: the id and label columns, and the export's first column. */
+function labelColumns(tm: TableMapping): string[] {
+  const fields = ['loan_id', 'borrower_id', 'borrower_name', 'group_id', 'branch', 'product', 'region'];
+  const columns = fields.map((f) => mappedSource(tm, f)).filter((c): c is string => c !== null);
+  if (tm.rawColumns[0]) columns.push(tm.rawColumns[0]);
+  return [...new Set(columns)];
+}
+
+/** SQL: true when a raw row (alias `r`) carries a totals label. */
+export function totalsLabelSql(tm: TableMapping): string {
+  const tests = labelColumns(tm).map((c) => `coalesce(regexp_matches(lower(r.${ident(c)}), ${literal(TOTALS_PATTERN)}), false)`);
+  return tests.length ? `(${tests.join(' OR ')})` : 'false';
+}
+
+const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
+
+/**
+ * Per-row reasons of the loans table other than the required ones, over the parsed row `p` and
+ * the raw row `r`, in the order they are applied: [rule, SQL giving the reason or NULL].
+ */
+export function loanRowReasons(tm: TableMapping, rules: RowRules): { rule: RejectRule; sql: string }[] {
+  const out: { rule: RejectRule; sql: string }[] = [];
+  const idSource = mappedSource(tm, 'loan_id');
+  if (idSource && rules.missingId === 'reject') {
+    out.push({ rule: 'missing_id', sql: `CASE WHEN p.loan_id IS NULL OR trim(p.loan_id) = '' THEN ${literal(`loan_id (${idSource}) is missing`)} END` });
+  }
+  const amountSource = mappedSource(tm, 'amount');
+  if (amountSource && rules.nonPositiveAmount === 'reject') {
+    out.push({
+      rule: 'non_positive_amount',
+      sql: `CASE WHEN p.amount <= 0 THEN ${literal(`amount (${amountSource}): "`)} || r.${ident(amountSource)} || '" is not positive' END`,
+    });
+  }
+  if (rules.unreadable === 'reject') {
+    for (const def of TABLES.loans) {
+      if (def.name === 'amount' || !['date', 'double', 'integer'].includes(def.type)) continue;
+      const source = mappedSource(tm, def.name);
+      if (!source) continue;
+      const raw = `r.${ident(source)}`;
+      const what = def.type === 'date' ? 'a date' : 'a number';
+      out.push({
+        rule: 'unreadable',
+        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || ${literal(`" is not ${what}`)} END`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Statements run on the build's intermediate table (`stage`, with `__reason` and `__rule`) after
+ * the per-row reasons: a row whose amount equals the sum of every other accepted row is a totals
+ * row; then loan ids that appear more than once among the rows still accepted.
+ */
+export function loanSetRulesSql(tm: TableMapping, rules: RowRules, stage: string): string[] {
+  const out: string[] = [];
+  const accepted = `(SELECT amount FROM ${stage} WHERE __reason IS NULL AND amount IS NOT NULL)`;
+  if (rules.totals === 'reject' && mappedSource(tm, 'amount')) {
+    out.push(`UPDATE ${stage} SET __reason = ${literal(TOTALS_REASON)}, __rule = 'totals'
+WHERE __reason IS NULL AND amount > 0 AND (SELECT count(*) FROM ${accepted}) > 2
+  AND abs(amount * 2 - (SELECT sum(amount) FROM ${accepted})) <= 1e-9 * amount`);
+  }
+  if (mappedSource(tm, 'loan_id')) {
+    const copies = rules.duplicateId === 'keep_first' ? 'd.k > 1' : 'd.n > 1';
+    const reason =
+      rules.duplicateId === 'keep_first'
+        ? `'duplicate loan id "' || trim(d.loan_id) || '" (kept row ' || CAST(d.first AS VARCHAR) || ')'`
+        : `'duplicate loan id "' || trim(d.loan_id) || '" (' || CAST(d.n AS VARCHAR) || ' rows, every copy rejected)'`;
+    out.push(`UPDATE ${stage} SET __reason = ${reason}, __rule = 'duplicate_id'
+FROM (SELECT _row, loan_id, row_number() OVER w AS k, count(*) OVER w AS n, min(_row) OVER w AS first
+      FROM ${stage} WHERE __reason IS NULL AND nullif(trim(loan_id), '') IS NOT NULL WINDOW w AS (PARTITION BY trim(loan_id) ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
+WHERE ${stage}._row = d._row AND ${copies}`);
+  }
+  return out;
+}
