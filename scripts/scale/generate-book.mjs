@@ -45,14 +45,15 @@ if (values['memory-limit']) config.memory_limit = values['memory-limit'];
 const instance = await DuckDBInstance.create(':memory:', config);
 const conn = await instance.connect();
 
-// u(i, salt): a uniform number in [0, 1) from the loan number; pick(list, u) an element of a list.
-await conn.run(`CREATE MACRO u(i, salt) AS (hash(i, salt) % 1000000007)::DOUBLE / 1000000007`);
+// u(i, salt) in the SQL below: a uniform number in [0, 1) from the loan number and a salt (each
+// salt becomes a 16-bit slice of a per-loan hash); pick(list, u) an element of a list.
 await conn.run(`CREATE MACRO pick(list, x) AS list[1 + least(floor(x * len(list))::INTEGER, len(list) - 1)]`);
 await conn.run(`CREATE MACRO class_of(d) AS CAST(CASE WHEN d > 360 THEN 5 WHEN d > 180 THEN 4 WHEN d > 90 THEN 3 WHEN d > 0 THEN 2 ELSE 1 END AS TINYINT)`);
 
-const LOANS = `
-WITH base AS (
-  SELECT i,
+const LOANS_TEMPLATE = `
+WITH seeds AS (SELECT i, SEED_COLUMNS FROM range(${N}) t(i)),
+base AS (
+  SELECT seeds.*,
     -- originations over the six years before the as-of date, growing year on year
     CAST(DATE ${q(AS_OF)} - INTERVAL 6 YEAR AS DATE) + CAST(floor(sqrt(u(i, 'orig')) * 6 * 365) AS INTEGER) AS origination_date,
     pick([12, 24, 36, 60], u(i, 'term')) AS term_months,
@@ -63,7 +64,7 @@ WITH base AS (
     round(u(i, 'training') * 40, 1) AS officer_training_hours,
     u(i, 'fs') > 0.18 AS has_financial_statements,
     u(i, 'authority') < 0.05 AS above_authority
-  FROM range(${N}) t(i)
+  FROM seeds
 ),
 risk AS (
   SELECT *,
@@ -159,7 +160,15 @@ SELECT
   CASE WHEN defaulted AND u(i, 'co') < 0.6 THEN round(amount * 0.5 * (0.3 + u(i, 'coamt')) * 0.45 * u(i, 'rec'), 2) END AS recovery_amount
 FROM final`;
 
-const parquet = (file) => `${q(join(out, file))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
+// Four 16-bit uniforms from each 64-bit hash: a quarter of the hashing of one hash per draw.
+const salts = [...new Set([...LOANS_TEMPLATE.matchAll(/u\(i, '(\w+)'\)/g)].map((m) => m[1]))];
+const seeds = Array.from({ length: Math.ceil(salts.length / 4) }, (_, j) => `hash(i, 'seed${j}') AS h${j}`);
+const LOANS = LOANS_TEMPLATE.replace('SEED_COLUMNS', seeds.join(', ')).replace(/u\(i, '(\w+)'\)/g, (_, salt) => {
+  const n = salts.indexOf(salt);
+  return `(((h${Math.floor(n / 4)} >> ${16 * (n % 4)}) & 65535) / 65536.0)`;
+});
+
+const parquet = (file) => `${q(join(out, file))} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)`;
 const time = async (label, sql) => {
   const t = performance.now();
   await conn.run(sql);

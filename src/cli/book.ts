@@ -14,10 +14,12 @@ export interface OpenedBook {
 }
 
 /**
- * Reads a book folder (what the app keeps and publishes: loans.parquet, snapshots.parquet,
+ * Opens a book folder (what the app keeps and publishes: loans.parquet, snapshots.parquet,
  * inspections.parquet in the canonical schema; or a loans .parquet/.csv file with its siblings)
- * into the engine and activates it exactly as the app does (`activateStaged`): the same
- * `loan_facts` and `book_presence`, so every metric runs on the same tables.
+ * and activates it exactly as the app does (`activateStaged`): the same `loan_facts` and
+ * `book_presence`, so every metric runs on the same tables. Parquet files are staged as views
+ * (native DuckDB reads them in place, so 100M+ snapshot rows are never copied); a CSV is read
+ * once into a table.
  */
 export async function openBookDir(db: Db, path: string): Promise<OpenedBook> {
   const located = locateBook(path);
@@ -26,9 +28,9 @@ export async function openBookDir(db: Db, path: string): Promise<OpenedBook> {
     const file = located.tables[table as keyof typeof located.tables];
     if (!file) continue;
     await db.exec(stageSql(table, file, await columnsOf(db, file)));
-    tables[table] = Number(column(await db.query(`SELECT count(*) AS n FROM ${ident(STAGE_PREFIX + table)}`), 'n')[0]);
   }
   const shape = await activateStaged(db);
+  for (const table of Object.keys(located.tables)) tables[table] = Number(column(await db.query(`SELECT count(*) AS n FROM ${ident(table)}`), 'n')[0]);
   return { name: located.name || basename(path), shape, tables };
 }
 
@@ -48,5 +50,6 @@ function stageSql(table: (typeof BOOK_TABLES)[number], file: string, present: st
     ...fields.map((f) => `CAST(${present.includes(f.name) ? ident(f.name) : 'NULL'} AS ${sqlType(f.type)}) AS ${ident(f.name)}`),
     ...present.filter((c) => !canonical.has(c)).map(ident),
   ];
-  return `CREATE OR REPLACE TABLE ${ident(STAGE_PREFIX + table)} AS SELECT ${columns.join(', ')} FROM ${reader(file)}`;
+  const kind = /\.csv$/i.test(file) ? 'TABLE' : 'VIEW';
+  return `CREATE OR REPLACE ${kind} ${ident(STAGE_PREFIX + table)} AS SELECT ${columns.join(', ')} FROM ${reader(file)}`;
 }

@@ -20,22 +20,38 @@ export interface BookShape {
 
 /**
  * Replaces the active book by the staged tables (`stage_loans`, …) in one transaction, so a
- * failed import leaves the previous book untouched. Then builds `loan_facts`.
+ * failed import leaves the previous book untouched. Then builds `loan_facts`. A staged table may
+ * also be a view (the command line stages views over Parquet files instead of copying them).
  */
 export async function activateStaged(db: Db): Promise<BookShape> {
-  const staged = new Set(column(await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '${STAGE_PREFIX}%'`), 'table_name') as string[]);
-  if (!staged.has(`${STAGE_PREFIX}loans`)) throw new Error('No loans table was staged');
+  const kinds = await objectKinds(db);
+  if (!kinds.has(`${STAGE_PREFIX}loans`)) throw new Error('No loans table was staged');
   const statements = ['BEGIN TRANSACTION'];
   for (const t of BOOK_TABLES) {
-    statements.push(`DROP TABLE IF EXISTS ${ident(t)}`);
-    if (staged.has(STAGE_PREFIX + t)) statements.push(`ALTER TABLE ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
+    const current = kinds.get(t);
+    if (current) statements.push(`DROP ${current} ${ident(t)}`);
+    const staged = kinds.get(STAGE_PREFIX + t);
+    if (staged) statements.push(`ALTER ${staged} ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
   }
-  for (const t of BOOK_TABLES) if (!staged.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
+  for (const t of BOOK_TABLES) if (!kinds.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
   statements.push(FACTS_SQL, 'COMMIT');
   // One call: the browser engine may run each call on its own connection, and a transaction
   // cannot span connections. A failing statement aborts the whole swap.
   await db.exec(statements.join(';\n'));
   return describeBook(db);
+}
+
+/** Book and staged tables present, each as a TABLE or a VIEW. */
+async function objectKinds(db: Db): Promise<Map<string, 'TABLE' | 'VIEW'>> {
+  const names = [...BOOK_TABLES, ...BOOK_TABLES.map((t) => STAGE_PREFIX + t)];
+  const list = names.map((n) => `'${n}'`).join(', ');
+  const here = 'database_name = current_database() AND schema_name = current_schema() AND NOT temporary';
+  const t = await db.query(
+    `SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE ${here} AND table_name IN (${list})
+     UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE ${here} AND view_name IN (${list})`,
+  );
+  const kinds = column(t, 'kind') as ('TABLE' | 'VIEW')[];
+  return new Map((column(t, 'name') as string[]).map((n, i) => [n, kinds[i]]));
 }
 
 /** Drops whatever an aborted load staged. */
