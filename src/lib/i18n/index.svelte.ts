@@ -13,10 +13,11 @@ import { report } from './catalog/report';
 import { models } from './catalog/models';
 import { engine } from './catalog/engine';
 import { clean } from './catalog/clean';
+import { leakage } from './catalog/leakage';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

@@ -1,18 +1,14 @@
 import { classifyDbError, type DbError } from '../../lib/db/types';
 import { runMetric } from '../../lib/metrics/query';
-import { ivRankingQuery, type Binning, type WoeTable } from '../../lib/metrics/drivers';
+import type { CandidateAttribute, Leakage, WoeTable } from '../../lib/metrics/drivers';
 import {
   DEFAULT_OUTCOME,
   DEFAULT_SPLIT,
-  DEV_SOURCE,
   availableFeatureSpecs,
-  baseColumnsQuery,
-  candidateAttributesQuery,
   developScorecard,
   modelBaseSql,
-  suggestAttributes,
+  rankModelCandidates,
   type BinningChoice,
-  type CandidateAttribute,
   type Development,
   type FeatureSpec,
   type OutcomeSpec,
@@ -29,6 +25,8 @@ export const RANKING_BINS = 10;
 
 export interface Candidate extends CandidateAttribute {
   table: WoeTable;
+  /** Why the column restates the outcome; such candidates are never suggested, only ticked by hand. */
+  leakage: Leakage | null;
   /** Stronger attribute whose WoE moves with this one (left out of the suggestion). */
   twin?: string;
 }
@@ -78,14 +76,9 @@ class Builder {
       this.features = availableFeatureSpecs(mapped, ruleSettings.data.thresholds);
       const base = modelBaseSql(this.features, $state.snapshot(this.outcome) as OutcomeSpec, $state.snapshot(this.split) as SplitSpec, (book.shape?.snapshots ?? 0) > 0);
       await db.exec(base.sql, base.params, { signal: ctl.signal });
-      const columns = await runMetric(db, baseColumnsQuery(), { signal: ctl.signal });
-      const attributes = await runMetric(db, candidateAttributesQuery(mapped, columns), { signal: ctl.signal });
-      const ranking = attributes.length
-        ? await runMetric(db, ivRankingQuery(attributes.map((a) => ({ column: a.column, binning: defaultBinning(a) })), DEV_SOURCE), { signal: ctl.signal })
-        : [];
-      const suggestion = await suggestAttributes(db, ranking);
+      const { ranked, suggestion } = await rankModelCandidates(db, mapped, { bins: RANKING_BINS, signal: ctl.signal });
       if (ctl.signal.aborted) return;
-      this.candidates = ranking.map((table) => ({ ...attributes.find((a) => a.column === table.attribute)!, table, twin: suggestion.redundant[table.attribute] }));
+      this.candidates = ranked.map((r) => ({ ...r.attribute, table: r.table, leakage: r.leakage, twin: suggestion.redundant[r.attribute.column] }));
       this.chosen = Object.fromEntries(suggestion.picked.map((c) => [c, monotonicOrCategorical(this.candidates.find((x) => x.column === c)!)]));
       this.preparedFor = key;
       this.status = 'ready';
@@ -146,10 +139,6 @@ class Builder {
     this.error = classifyDbError(e);
     this.status = 'error';
   }
-}
-
-export function defaultBinning(a: CandidateAttribute): Binning {
-  return a.numeric ? { kind: 'quantile', bins: RANKING_BINS } : { kind: 'categorical' };
 }
 
 function monotonicOrCategorical(a: CandidateAttribute): BinningChoice {

@@ -72,3 +72,40 @@ FROM gaps`;
     },
   };
 }
+
+export interface ScoreFigures {
+  auc: number | null;
+  /** AUC read in the attribute's riskier direction: max(AUC, 1 − AUC). */
+  orientedAuc: number | null;
+  /** True when higher values are the riskier ones. */
+  higherIsRiskier: boolean;
+  gini: number | null;
+  ks: number | null;
+}
+
+/** AUC, Gini and KS of each numeric attribute taken as a score, in one query. */
+export function scoreRankingQuery(columns: readonly string[], options: DiscriminationOptions): MetricQuery<Record<string, ScoreFigures>> {
+  const queries = columns.map((c) => ({ c, q: discriminationQuery(c, options) }));
+  return {
+    needs: [...new Set(queries.flatMap(({ q }) => q.needs))],
+    sql: queries.map(({ q }) => `SELECT ? AS col, * FROM (${q.sql})`).join('\nUNION ALL\n'),
+    params: queries.flatMap(({ c, q }) => [c, ...q.params]),
+    shape: (t) =>
+      Object.fromEntries(
+        rows(t).map((r) => {
+          const auc = r.auc === null ? null : Number(r.auc);
+          const oriented = auc === null ? null : Math.max(auc, 1 - auc);
+          return [
+            String(r.col),
+            {
+              auc,
+              orientedAuc: oriented,
+              higherIsRiskier: auc === null || auc >= 0.5,
+              gini: oriented === null ? null : 2 * oriented - 1,
+              ks: r.ks === null ? null : Number(r.ks),
+            },
+          ];
+        }),
+      ),
+  };
+}

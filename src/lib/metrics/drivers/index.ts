@@ -4,3 +4,5 @@ export * from './binning';
 export * from './woe';
 export * from './discrimination';
 export * from './psi';
+export * from './leakage';
+export * from './candidates';

@@ -1,7 +1,6 @@
 export * from './spec';
 export * from './features';
 export * from './base';
-export * from './candidates';
 export * from './monotonic';
 export * from './model';
 export * from './score';
@@ -10,3 +9,4 @@ export * from './suggest';
 export * from './apply';
 export * from './warning';
 export * from './stress';
+export * from './rank';

@@ -11,14 +11,12 @@ import {
   availableFeatureSpecs,
   bandSummaryQuery,
   bandVintageQuery,
-  baseColumnsQuery,
-  candidateAttributesQuery,
   developScorecard,
   modelBaseSql,
   modelSqlText,
   realisedLgdQuery,
   stressQuery,
-  suggestAttributes,
+  rankModelCandidates,
   vintageStability,
   warningListQuery,
   warningRules,
@@ -46,9 +44,8 @@ beforeAll(async () => {
   const split = { kind: 'random' as const, seed: 42, devShare: 0.7 };
   const base = modelBaseSql(features, { kind: 'default' }, split, true);
   await db.exec(base.sql, base.params);
-  const candidates = await runMetric(db, candidateAttributesQuery(mapped, await runMetric(db, baseColumnsQuery())));
-  const ranked = await runMetric(db, ivRankingQuery(candidates.map((c) => ({ column: c.column, binning: c.numeric ? { kind: 'quantile', bins: 10 } : { kind: 'categorical' } })), DEV_SOURCE));
-  const suggestion = await suggestAttributes(db, ranked);
+  const { ranked, suggestion } = await rankModelCandidates(db, mapped, { bins: 10 });
+  const candidates = ranked.map((r) => r.attribute);
   development = await developScorecard(db, {
     features,
     outcome: { kind: 'default' },
