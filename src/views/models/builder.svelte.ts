@@ -1,6 +1,6 @@
 import { classifyDbError, type DbError } from '../../lib/db/types';
 import { runMetric } from '../../lib/metrics/query';
-import type { CandidateAttribute, Leakage, WoeTable } from '../../lib/metrics/drivers';
+import { tableColumnsQuery, type CandidateAttribute, type Leakage, type WoeTable } from '../../lib/metrics/drivers';
 import {
   DEFAULT_OUTCOME,
   DEFAULT_SPLIT,
@@ -8,6 +8,8 @@ import {
   developScorecard,
   modelBaseSql,
   rankModelCandidates,
+  splitColumnsQuery,
+  type SplitColumn,
   type BinningChoice,
   type Development,
   type FeatureSpec,
@@ -47,6 +49,11 @@ class Builder {
   status = $state<Status>('idle');
   error = $state<DbError | null>(null);
   result = $state.raw<Development | null>(null);
+  /** Columns of the export that look like its own development / validation split. */
+  splitColumns = $state.raw<SplitColumn[]>([]);
+  /** The numeric attribute whose bins are being edited. */
+  editing = $state<string | null>(null);
+  private lastName = '';
   /** The book version and settings `model_base` was built for. */
   private preparedFor = $state<string | null>(null);
   private features: FeatureSpec[] = [];
@@ -70,13 +77,17 @@ class Builder {
     this.status = 'preparing';
     this.error = null;
     this.result = null;
+    this.editing = null;
     const key = this.settingsKey;
     try {
       const mapped = book.mapped;
       this.features = availableFeatureSpecs(mapped, ruleSettings.data.thresholds);
       const base = modelBaseSql(this.features, $state.snapshot(this.outcome) as OutcomeSpec, $state.snapshot(this.split) as SplitSpec, (book.shape?.snapshots ?? 0) > 0);
       await db.exec(base.sql, base.params, { signal: ctl.signal });
-      const { ranked, suggestion } = await rankModelCandidates(db, mapped, { bins: RANKING_BINS, signal: ctl.signal });
+      this.splitColumns = await runMetric(db, splitColumnsQuery(await runMetric(db, tableColumnsQuery('loan_facts'), { signal: ctl.signal })), { signal: ctl.signal });
+      // A split column marks samples, it does not describe the loan.
+      const exclude = this.splitColumns.map((c) => c.column);
+      const { ranked, suggestion } = await rankModelCandidates(db, mapped, { bins: RANKING_BINS, exclude, signal: ctl.signal });
       if (ctl.signal.aborted) return;
       this.candidates = ranked.map((r) => ({ ...r.attribute, table: r.table, leakage: r.leakage, twin: suggestion.redundant[r.attribute.column] }));
       this.chosen = Object.fromEntries(suggestion.picked.map((c) => [c, monotonicOrCategorical(this.candidates.find((x) => x.column === c)!)]));
@@ -99,8 +110,21 @@ class Builder {
     this.chosen = { ...this.chosen, [column]: binning };
   }
 
+  /** The bins an edit starts from: the last fit's development bins. */
+  binsOf(column: string): WoeTable | undefined {
+    return this.result?.tables.find((t) => t.attribute === column);
+  }
+
+  /** New cut points for an attribute from the bin editor, then the scorecard fitted again. */
+  async editBins(column: string, cuts: number[]): Promise<void> {
+    if (!this.result) return;
+    this.setBinning(column, { kind: 'cuts', cuts });
+    await this.fit(this.lastName || this.result.model.name);
+  }
+
   /** Fits the scorecard on the chosen attributes (in a worker) and evaluates it on both samples. */
   async fit(name: string): Promise<void> {
+    this.lastName = name;
     if (this.stale) await this.prepare();
     const ctl = this.restart();
     this.status = 'fitting';

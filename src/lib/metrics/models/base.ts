@@ -1,4 +1,4 @@
-import type { Fragment } from '../../sql/quote';
+import { ident, type Fragment } from '../../sql/quote';
 import type { SqlParam } from '../../db/types';
 import type { FilterSet } from '../../sql/filters';
 import { featureRowsSql, type FeatureSpec } from './features';
@@ -39,8 +39,16 @@ function windowJoin(outcome: OutcomeSpec, hasSnapshots: boolean): Fragment {
   };
 }
 
-/** 'dev' or 'val': a seeded hash of the loan id (reproducible in any DuckDB), or origination before a date. */
+/** 'dev' or 'val': a seeded hash of the loan id (reproducible in any DuckDB), origination before a date, or the export's own split column. */
 export function sampleSql(split: SplitSpec): Fragment {
+  if (split.kind === 'column') {
+    if (!split.devValues.length) throw new Error('Choose the value that marks development loans');
+    const col = `CAST(loan_facts.${ident(split.column)} AS VARCHAR)`;
+    return {
+      sql: `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} IN (${split.devValues.map(() => '?').join(', ')}) THEN 'dev' ELSE 'val' END`,
+      params: [...split.devValues],
+    };
+  }
   if (split.kind === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(split.cutoff)) throw new Error('The split date must be YYYY-MM-DD');
     return { sql: "CASE WHEN loan_facts.origination_date < CAST(? AS DATE) THEN 'dev' ELSE 'val' END", params: [split.cutoff] };

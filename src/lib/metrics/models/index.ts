@@ -10,3 +10,5 @@ export * from './apply';
 export * from './warning';
 export * from './stress';
 export * from './rank';
+export * from './bins';
+export * from './splitColumns';

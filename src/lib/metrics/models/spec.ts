@@ -8,7 +8,9 @@ export type SplitSpec =
   /** Development = hash(loan_id, seed) in the first `devShare` of [0, 1). */
   | { kind: 'random'; seed: number; devShare: number }
   /** Development = originated before `cutoff` (ISO date); validation = on or after it (out of time). */
-  | { kind: 'date'; cutoff: string };
+  | { kind: 'date'; cutoff: string }
+  /** The export's own split: development = the column holds one of `devValues`, validation = any other value; loans without a value are left out. */
+  | { kind: 'column'; column: string; devValues: string[] };
 
 export type BinningChoice =
   | { kind: 'categorical' }
