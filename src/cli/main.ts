@@ -2,10 +2,12 @@ import { rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { column } from '../lib/db/rows';
 import type { Locale } from '../lib/i18n/types';
 import type { FilterSet } from '../lib/sql/filters';
 import { decodeFilters } from '../lib/state/filter-codec';
 import { parseLimitsFile } from '../lib/state/limit-settings';
+import { parseSettings } from '../lib/state/rule-settings';
 import { publish, PUBLISH_USAGE } from '../../scripts/publish/run.mjs';
 import { openBookDir, type OpenedBook } from './book';
 import { openEngine, type Engine } from './engine';
@@ -17,8 +19,8 @@ const USAGE = `Loanbook Lab on native DuckDB: the app's metric and report SQL on
 
 Usage: loanbook <command> [options]      (from the repository: npm run loanbook -- <command> …)
 
-  report   --book DIR --out FILE [--lang en|zh] [--filter F] [--limits FILE] [--net-capital N]
-           [--app-url URL] [--name TEXT]
+  report   --book DIR --out FILE [--lang en|zh] [--filter F] [--limits FILE] [--rules FILE]
+           [--net-capital N] [--app-url URL] [--name TEXT]
            the diagnosis report as one HTML file, the same as the Report screen's export
   metrics  --book DIR [--filter F] [--as-of YYYY-MM-DD] [--json]
            the Overview's headline figures (--json: machine-readable, raw values)
@@ -30,6 +32,7 @@ Usage: loanbook <command> [options]      (from the repository: npm run loanbook 
   --filter F        the app's filter as in its URL (f=…), e.g. 'industry:C|F;branch:B01';
                     repeat to add clauses; '~' stands for missing
   --limits FILE     limits exported from the Structure screen (default: DOMAIN.md's)
+  --rules FILE      red-flag rules exported from the Root causes screen (default: built-in)
 
 Engine options (all commands but publish):
   --threads N       DuckDB threads (default: every core)
@@ -44,6 +47,7 @@ const OPTIONS = {
   lang: { type: 'string', default: 'en' },
   filter: { type: 'string', multiple: true },
   limits: { type: 'string' },
+  rules: { type: 'string' },
   'net-capital': { type: 'string' },
   'app-url': { type: 'string' },
   name: { type: 'string' },
@@ -90,11 +94,12 @@ async function reportCommand(values: Values): Promise<number> {
   if (locale !== 'en' && locale !== 'zh') throw new UsageError('--lang must be en or zh');
   const limits = values.limits ? parseLimitsFile(JSON.parse(await readFile(values.limits, 'utf8'))) : undefined;
   if (limits === null) throw new UsageError(`${values.limits} is not a limits file exported by the app`);
+  const rules = values.rules ? parseSettings(JSON.parse(await readFile(values.rules, 'utf8')), true) : undefined;
   const netCapital = values['net-capital'] === undefined ? undefined : positiveNumber(values['net-capital'], '--net-capital');
   const out = resolve(values.out);
   return withBook(values, async (engine, book) => {
     const started = performance.now();
-    const report = await diagnosisReport(engine.db, reportContext(book.shape, { filters: filtersOf(values), limits, netCapital }));
+    const report = await diagnosisReport(engine.db, reportContext(book.shape, { filters: filtersOf(values), limits, netCapital, rules }));
     const html = reportDocument(report, { bookName: values.name ?? book.name, locale, generatedAt: new Date().toISOString(), appUrl: values['app-url'] });
     await writeFile(out, html);
     progress(`report of ${report.loans} loans in ${seconds(started)}; wrote ${out}`);
@@ -137,11 +142,19 @@ async function withBook(values: Values, work: (engine: Engine, book: OpenedBook)
     const book = await openBookDir(engine.db, resolve(values.book));
     const sizes = Object.entries(book.tables).map(([t, n]) => `${n} ${t}`).join(', ');
     progress(`read ${book.name} (${sizes}) in ${seconds(started)} with ${engine.threads} threads`);
+    await checkFilterDimensions(engine, values);
     return await work(engine, book);
   } finally {
     process.off('SIGINT', close);
     await engine.close();
   }
+}
+
+/** A filter on a column the book does not have is a usage error, named as such (not a binder error). */
+async function checkFilterDimensions(engine: Engine, values: Values): Promise<void> {
+  const known = column(await engine.db.query('SELECT column_name FROM (DESCRIBE loan_facts)'), 'column_name').map(String);
+  const unknown = filtersOf(values).map((c) => c.dimension).filter((d) => !known.includes(d));
+  if (unknown.length) throw new UsageError(`--filter names ${unknown.join(', ')}, not a column of this book (${known.join(', ')})`);
 }
 
 function filtersOf(values: Values): FilterSet {

@@ -1,11 +1,11 @@
 import type { BookShape } from '../lib/book/activate';
 import type { Db } from '../lib/db/types';
 import type { Locale } from '../lib/i18n/types';
-import { FLAG_RULES, selectRules } from '../lib/metrics/flags';
 import { runMetric } from '../lib/metrics/query';
 import { buildReport, collectReportInputs, renderReportHtml, type Report, type ReportContext } from '../lib/report';
 import type { FilterSet } from '../lib/sql/filters';
 import { DEFAULT_LIMITS, reportLimits, type LimitsFile } from '../lib/state/limit-settings';
+import { EMPTY_RULE_SETTINGS, ruleSelection, type RuleSettingsData } from '../lib/state/rule-settings';
 import { language } from './language';
 
 export interface ReportOptions {
@@ -14,9 +14,11 @@ export interface ReportOptions {
   limits?: LimitsFile;
   /** Net capital for the borrower limit, overriding the limits file's. */
   netCapital?: number | null;
+  /** The app's rules file (Root causes → export): thresholds, rules switched off, own rules. */
+  rules?: RuleSettingsData;
 }
 
-/** The report context the app builds (views/report/build.svelte.ts) with default rule settings. */
+/** The report context the app builds (views/report/build.svelte.ts), from files instead of the tab's storage. */
 export function reportContext(shape: BookShape, options: ReportOptions): ReportContext {
   const mapped = new Set(shape.mapped);
   const netCapital = options.netCapital ?? options.limits?.netCapital ?? null;
@@ -24,7 +26,7 @@ export function reportContext(shape: BookShape, options: ReportOptions): ReportC
   return {
     filters: options.filters,
     mapped,
-    rules: selectRules(FLAG_RULES, mapped),
+    rules: ruleSelection(options.rules ?? EMPTY_RULE_SETTINGS, mapped),
     limits,
     uncheckedLimits: unchecked,
     hasSnapshots: shape.snapshots > 0,

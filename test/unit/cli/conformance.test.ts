@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,8 @@ import { runMetric } from '../../../src/lib/metrics/query';
 import { renderReportHtml } from '../../../src/lib/report';
 import { metricName } from '../../../src/lib/report/metricName';
 import { decodeFilters } from '../../../src/lib/state/filter-codec';
+import { parseLimitsFile, reportLimits } from '../../../src/lib/state/limit-settings';
+import { parseSettings, ruleSelection } from '../../../src/lib/state/rule-settings';
 import { contextFor, openSampleBook, reportOf } from '../report/books';
 import { testLanguage } from '../report/language';
 
@@ -101,6 +103,27 @@ describe('loanbook report on the sample equals the browser engine', () => {
       a.forEach(([name, v], i) => expectSame(v === '' ? null : Number(v), e[i][1] === '' ? null : Number(e[i][1]), name));
     }, 180_000);
   }
+});
+
+describe('loanbook report with the app\'s rules and limits files', () => {
+  it('applies them as the Report screen does', async () => {
+    const rulesFile = join(out, 'rules.json');
+    const limitsFile = join(out, 'limits.json');
+    const rules = { kind: 'loanbook-lab/rules', version: 1, disabled: ['new_officer'], thresholds: { untrained_officer: { hours: 4 } }, userRules: [{ id: 'big_loan', name: 'Big loan', condition: 'amount > 5000000', problem: 'P2', cause: 'C1' }] };
+    const limits = { format: 'loanbook-lab.limits', version: 1, netCapital: 2e9, limits: [{ id: 'b', kind: 'borrower_share_of_capital', max: 0.1 }, { id: 'i', kind: 'segment_share', dimension: 'industry', max: 0.3 }] };
+    await writeFile(rulesFile, JSON.stringify(rules));
+    await writeFile(limitsFile, JSON.stringify(limits));
+    const file = join(out, 'report-files.html');
+    await cli('report', '--book', BOOK, '--out', file, '--rules', rulesFile, '--limits', limitsFile);
+    const actual = await readFile(file, 'utf8');
+    const settings = parseSettings(rules, true);
+    const { limits: checked, unchecked } = reportLimits(parseLimitsFile(limits)!.limits, 2e9);
+    const { report } = await reportOf(wasm, contextFor(shape, { rules: ruleSelection(settings, new Set(shape.mapped)), limits: checked, uncheckedLimits: unchecked }));
+    const expected = renderReportHtml(report, testLanguage('en'), { bookName: 'bank-a', generatedAt: footerDate(actual), caseLink: (id) => `#/cases?loan=${encodeURIComponent(id)}` });
+    expect(actual).toContain('Big loan');
+    expect(actual).not.toContain('data-finding="flag:new_officer"');
+    expect(normalised(actual)).toBe(normalised(expected));
+  }, 180_000);
 });
 
 /** The export date as the footer prints it (the CLI writes its own "now"). */
