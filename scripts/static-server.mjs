@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -48,12 +49,12 @@ export async function serveStatic(root, port = 0) {
         requests.push({ path, bytes: end - start + 1 });
         res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${info.size}`, 'Content-Length': end - start + 1 });
         if (req.method === 'HEAD') return void res.end();
-        createReadStream(file, { start, end }).pipe(res);
+        send(createReadStream(file, { start, end }), res);
       } else {
         requests.push({ path, bytes: req.method === 'HEAD' ? 0 : info.size });
         res.writeHead(200, { ...headers, 'Content-Length': info.size });
         if (req.method === 'HEAD') return void res.end();
-        createReadStream(file).pipe(res);
+        send(createReadStream(file), res);
       }
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
@@ -61,7 +62,19 @@ export async function serveStatic(root, port = 0) {
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const { port: actual } = server.address();
-  return { url: `http://127.0.0.1:${actual}`, requests, close: () => new Promise((ok) => server.close(ok)) };
+  // `server.close()` alone waits for every open connection to end; a browser that stops reading a
+  // response (it went offline mid-download) or keeps a socket alive would hold it open for ever.
+  const close = () =>
+    new Promise((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${actual}`, requests, close };
+}
+
+/** Streams a file into a response; a client that goes away ends the file read too (no open file left behind). */
+function send(file, res) {
+  pipeline(file, res, () => {});
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -41,23 +41,23 @@ describe('no leaks', () => {
 
   it('the browser refuses a request to another host, even one the page itself tries', async () => {
     app = await openApp('#/data');
-    const result = await app.page.evaluate(async () => {
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-      const outcome = await fetch('https://example.com/collect?x=1').then(
+    const outcome = await app.page.evaluate(async () => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+      return fetch('https://example.com/collect?x=1').then(
         () => 'sent',
         () => 'refused',
       );
-      await new Promise((r) => setTimeout(r, 100));
-      return { outcome, violations };
     });
-    expect(result.outcome).toBe('refused');
-    expect(result.violations).toContain('connect-src');
+    expect(outcome).toBe('refused');
+    // The violation report is dispatched as its own task: wait for it rather than for a fixed time.
+    await expect.poll(() => app!.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toContain('connect-src');
     expect(app.foreign).toEqual([]);
   });
 
   it('a book full of hostile strings is shown as text on Overview, Structure and Cases, and nothing runs', async () => {
-    const site = publishWithCli('test/fixtures/hostile', { title: '<img src=x onerror="window.__pwned=\'title\'">', note: '<script>window.__pwned="note"</script>', screens: ['overview', 'structure', 'cases'] });
+    const site = await publishWithCli('test/fixtures/hostile', { title: '<img src=x onerror="window.__pwned=\'title\'">', note: '<script>window.__pwned="note"</script>', screens: ['overview', 'structure', 'cases'] });
     dash = await openDashboard(site);
     const { page } = dash;
     await dashboardReady(page);
@@ -76,9 +76,12 @@ describe('no leaks', () => {
     await expect.poll(() => page.getByTestId('case-list').innerText(), { timeout: 30_000 }).toMatch(/<script>|<img|<svg|javascript:|=cmd/);
     await page.locator('[data-testid="case-list"] [data-case]').first().click();
     await page.getByTestId('case-file').waitFor();
-    await page.getByTestId('note-finding').fill(HOSTILE_STRINGS.slice(0, 6).join(' '));
+    const finding = HOSTILE_STRINGS.slice(0, 6).join(' ');
+    await page.getByTestId('note-finding').fill(finding);
     await page.getByTestId('note-finding').press('Tab');
-    await page.waitForTimeout(500);
+    // Saved as typed: wait until the note is in storage and shown back as text.
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lbl.notes.')).map((k) => localStorage.getItem(k)).join(''))).toContain(JSON.stringify(finding).slice(1, -1));
+    expect(await page.getByTestId('note-finding').inputValue()).toBe(finding);
     await screenshot(page, 'no-leak-case');
 
     expect(await injected(page)).toEqual({ pwned: null, elements: 0 });
@@ -88,7 +91,7 @@ describe('no leaks', () => {
   });
 
   it('CSV exports of hostile values open in a spreadsheet as text, not formulas', async () => {
-    const site = publishWithCli('test/fixtures/hostile', { title: 'CSV', screens: ['structure'] });
+    const site = await publishWithCli('test/fixtures/hostile', { title: 'CSV', screens: ['structure'] });
     dash = await openDashboard(site, { hash: '#/structure?dim=region' });
     const { page } = dash;
     await dashboardReady(page);

@@ -43,7 +43,7 @@ async function expectSameFigures(page: DashboardPage['page'], expected: Record<s
 describe('published dashboard', () => {
   it('publishes the sample book from the command line; the dashboard shows the same figures read-only, and again offline', async () => {
     const expected = await appFigures();
-    const site = publishWithCli('data-samples/bank-a', CONFIG);
+    const site = await publishWithCli('data-samples/bank-a', CONFIG);
     dash = await openDashboard(site);
     const { page, context } = dash;
     await expectSameFigures(page, expected);
@@ -74,7 +74,7 @@ describe('published dashboard', () => {
   });
 
   it('opens on the published filters, and loads the first screen before the rest of a book', async () => {
-    const site = publishWithCli('data-samples/bank-a', { ...CONFIG, screens: ['overview', 'cases'], filters: 'enterprise_size:micro' });
+    const site = await publishWithCli('data-samples/bank-a', { ...CONFIG, screens: ['overview', 'cases'], filters: 'enterprise_size:micro' });
     dash = await openDashboard(site, { locale: 'zh-CN' });
     const { page } = dash;
     await expect.poll(() => page.url()).toContain('f=enterprise_size');

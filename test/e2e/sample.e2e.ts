@@ -50,7 +50,9 @@ describe('the sample Bank A book', () => {
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/first-figure.json', JSON.stringify({ msToFirstFigure: ms }, null, 2));
     console.log(`cold load to first figure: ${ms} ms`);
-    expect(ms).toBeGreaterThan(0);
+    // The clock stopped on the real figure of a fresh page, not on a placeholder or a warm engine.
+    close(await metric(page, 'npl_ratio_balance'), ref.npl);
+    expect(await page.evaluate(() => performance.timeOrigin)).toBeGreaterThanOrEqual(started);
   });
 
   it('reads the same in Chinese and in the dark theme', async () => {

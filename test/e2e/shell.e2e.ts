@@ -30,12 +30,21 @@ describe('app shell', () => {
     const { page } = app;
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Skip to content');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      return { label: el.getAttribute('aria-label') ?? el.textContent, outline: getComputedStyle(el).outlineStyle };
-    });
-    expect(focused.outline).not.toBe('none');
+    // Skip link → language → theme → the first screen in the navigation.
+    const focusedAfterTabs = async (tabs: number) => {
+      for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
+      return page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { testid: el.dataset.testid ?? el.dataset.nav, label: el.getAttribute('aria-label') ?? el.textContent?.trim(), outline: getComputedStyle(el).outlineStyle };
+      });
+    };
+    expect(await focusedAfterTabs(1)).toMatchObject({ testid: 'language', label: 'Language' });
+    const nav = await focusedAfterTabs(2);
+    expect(nav).toMatchObject({ testid: 'data', label: 'Data' });
+    expect(nav.outline).not.toBe('none');
+    expect(await focusedAfterTabs(1)).toMatchObject({ testid: 'overview', label: 'Overview' });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[aria-current="page"]').getAttribute('data-nav')).toBe('overview');
   });
 
   it('defaults to the browser language and remembers the switch across visits', async () => {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +6,22 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { connect } from './support';
 
-/** Publishes `book` with the CLI into a fresh temporary folder; returns the folder. */
-export function publishWithCli(book: string, config: object): string {
+/**
+ * Publishes `book` with the CLI into a fresh temporary folder; returns the folder. The CLI runs
+ * beside the test, not in place of it (a synchronous spawn would stop this process's servers and
+ * browser connection while it runs), and is killed with its output shown if it takes too long.
+ */
+export async function publishWithCli(book: string, config: object): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'lbl-publish-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const out = join(dir, 'site');
-  execFileSync('node', ['scripts/publish.mjs', '--book', book, '--config', configFile, '--out', out], { stdio: 'pipe' });
+  const args = ['scripts/publish.mjs', '--book', book, '--config', configFile, '--out', out];
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, args, { timeout: 90_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`publish CLI failed (${error.message}):\n${stdout}${stderr}`)) : resolve(),
+    );
+  });
   return out;
 }
 

@@ -1,9 +1,12 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { openNodeDb } from '../../../src/lib/db/node';
 import type { Db } from '../../../src/lib/db/types';
 import { DbError } from '../../../src/lib/db/types';
 import { rows, scalar } from '../../../src/lib/db/rows';
+
+const require = createRequire(import.meta.url);
 
 let db: Db;
 beforeAll(async () => {
@@ -58,9 +61,36 @@ describe('node engine', () => {
     expect(err.kind).toBe('cancelled');
   });
 
-  it('does not try to download extensions', async () => {
-    const err = await db.query("SELECT * FROM read_parquet('nothing.parquet')").catch((e) => e);
-    expect(err).toBeInstanceOf(DbError);
+  it('keeps extension autoinstall and autoload off', async () => {
+    const t = await db.query(
+      "SELECT current_setting('autoinstall_known_extensions') AS install, current_setting('autoload_known_extensions') AS load",
+    );
+    expect(rows(t)).toEqual([{ install: false, load: false }]);
+  });
+
+  it('fails fast on a function of a missing extension instead of trying to download it', async () => {
+    // DuckDB-WASM in Node fetches an extension from a worker thread it starts on demand (and a
+    // native engine from the extension repository): catch either attempt instead of letting it hang.
+    const workerThreads = require('node:worker_threads') as { Worker: unknown };
+    const realWorker = workerThreads.Worker;
+    const downloads: string[] = [];
+    workerThreads.Worker = class {
+      constructor() {
+        downloads.push('worker');
+        throw new Error('extension download attempted');
+      }
+    };
+    try {
+      await db.exec("SET custom_extension_repository = 'http://127.0.0.1:9'");
+      const err = await db.query("SELECT * FROM read_xlsx('book.xlsx')").catch((e) => e);
+      expect(downloads).toEqual([]);
+      expect(err).toBeInstanceOf(DbError);
+      expect(err.kind).toBe('catalog');
+      expect(err.message).toMatch(/exists in the excel extension/);
+    } finally {
+      workerThreads.Worker = realWorker;
+      await db.exec('RESET custom_extension_repository');
+    }
   });
 
   it('converts dates and big integers to plain JS values', async () => {

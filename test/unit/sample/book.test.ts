@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, sqlType } from '../../../src/lib/schema/canonical';
 import { ensureSample } from '../../../scripts/sample/ensure.mjs';
 import { BANK_A } from '../../../scripts/sample/paths.mjs';
-import { num, one, openBook, rows } from './db';
+import { num, one, openBook, rows, type Row } from './db';
 
 /** DPD floor of DOMAIN.md: any overdue ≥ special mention, > 90 substandard, > 270 doubtful, > 360 loss. */
 const FLOOR = (dpd: string) =>
@@ -195,25 +195,50 @@ describe('sample book: planted problems', () => {
     expect(x.snapshot_rows_reported_better).toBeGreaterThan(100);
   });
 
-  const ratio = async (flag: string, where = 'true') => {
+  const ratio = async (flag: string) => {
     const r = await one(
       conn,
-      `SELECT avg(default_flag::INTEGER) FILTER (${flag}) / avg(default_flag::INTEGER) FILTER (NOT (${flag})) AS ratio FROM loans WHERE ${where}`,
+      `SELECT avg(default_flag::INTEGER) FILTER (${flag}) / avg(default_flag::INTEGER) FILTER (NOT (${flag})) AS ratio FROM loans`,
     );
     return r.ratio as number;
   };
 
+  /**
+   * Default rate of the loans the generator planted a mechanism on ÷ that of the rest, counted in
+   * JS from the ground truth (planted.parquet), not with the flag SQL that expected.json used.
+   */
+  let truth: Row[];
+  const plantedRatio = async (mechanism: string, inPopulation: (r: Row) => boolean = () => true) => {
+    truth ??= await rows(
+      conn,
+      `SELECT l.default_flag, strftime(l.disbursement_date, '%Y-%m-%d') AS disbursed, p.*
+       FROM loans l JOIN planted p USING (loan_id)`,
+    );
+    const tally = { flagged: [0, 0], other: [0, 0] };
+    for (const r of truth.filter(inPopulation)) {
+      const side = r[`planted_${mechanism}`] ? tally.flagged : tally.other;
+      side[0] += r.default_flag ? 1 : 0;
+      side[1] += 1;
+    }
+    expect(tally.flagged[1]).toBeGreaterThan(100);
+    return tally.flagged[0] / tally.flagged[1] / (tally.other[0] / tally.other[1]);
+  };
+
   it('C4: loans of officers with < 12 months tenure or no training default about twice as often', async () => {
     const m = expected().mechanisms.untrained_officer;
-    const r = await ratio(m.sql);
+    const r = await plantedRatio('untrained_officer');
     expect(r).toBeCloseTo(m.rate_ratio, 3);
     expect(r).toBeGreaterThan(1.6);
     expect(r).toBeLessThan(2.6);
   });
 
   it('C3: defaulted loans lack an inspection within 90 days far more often', async () => {
-    const m = expected().mechanisms.missed_inspection;
-    const r = await ratio(m.sql, "disbursement_date <= DATE '2025-12-31' - 90");
+    const e = expected();
+    const m = e.mechanisms.missed_inspection;
+    // Loans disbursed at least 90 days before the as-of date (the others cannot have missed it yet).
+    const cutoff = new Date(Date.parse(`${e.as_of_date}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
+    expect(m.population).toBe(`disbursement_date <= DATE '${e.as_of_date}' - 90`);
+    const r = await plantedRatio('missed_inspection', (row) => String(row.disbursed) <= cutoff);
     expect(r).toBeCloseTo(m.rate_ratio, 3);
     expect(r).toBeGreaterThan(1.6);
     expect(m.share_among_defaulted).toBeGreaterThan(1.5 * m.share_among_performing);
@@ -224,7 +249,7 @@ describe('sample book: planted problems', () => {
     const m = expected().mechanisms.process_breach;
     expect(await num(conn, 'SELECT count(*) FROM loans WHERE skipped_step IS NOT NULL')).toBeGreaterThan(500);
     expect(await num(conn, 'SELECT count(*) FROM loans WHERE disbursement_date < approval_date')).toBeGreaterThan(300);
-    const r = await ratio(m.sql);
+    const r = await plantedRatio('process_breach');
     expect(r).toBeCloseTo(m.rate_ratio, 3);
     expect(r).toBeGreaterThan(1.5);
   });
@@ -232,14 +257,14 @@ describe('sample book: planted problems', () => {
   it('C2: approval exceptions and approvals above authority default more', async () => {
     const m = expected().mechanisms.approval_exception;
     expect(await num(conn, 'SELECT count(*) FROM loans WHERE amount > approver_limit')).toBeGreaterThan(300);
-    const r = await ratio(m.sql);
+    const r = await plantedRatio('approval_exception');
     expect(r).toBeCloseTo(m.rate_ratio, 3);
     expect(r).toBeGreaterThan(1.3);
   });
 
   it('C1: new relationships and missing statements default more, and early defaults concentrate there', async () => {
     const m = expected().mechanisms.info_asymmetry;
-    const r = await ratio(m.sql);
+    const r = await plantedRatio('info_asymmetry');
     expect(r).toBeCloseTo(m.rate_ratio, 3);
     expect(r).toBeGreaterThan(1.6);
     expect(await ratio('origination_date - relationship_start_date < 183')).toBeGreaterThan(1.3);
@@ -256,9 +281,10 @@ describe('sample book: planted problems', () => {
         count(*) FILTER (planted_process_breach <> (${m.process_breach.sql})) AS process,
         count(*) FILTER (planted_approval_exception <> (${m.approval_exception.sql})) AS approval,
         count(*) FILTER (planted_info_asymmetry <> (${m.info_asymmetry.sql})) AS info,
+        count(*) FILTER (planted_missed_inspection <> (${m.missed_inspection.sql}) AND ${m.missed_inspection.population}) AS inspection,
         count(*) FILTER (planted_pd_multiplier < 1) AS multiplier
       FROM loans JOIN planted USING (loan_id)`,
     );
-    expect(r).toEqual({ untrained: 0, process: 0, approval: 0, info: 0, multiplier: 0 });
+    expect(r).toEqual({ untrained: 0, process: 0, approval: 0, info: 0, inspection: 0, multiplier: 0 });
   });
 });
