@@ -1,7 +1,7 @@
 import type { Db } from '../lib/db/types';
 import { overviewQuery, OVERVIEW_FIGURES, type Overview } from '../lib/metrics/portfolio/overview';
 import { runMetric } from '../lib/metrics/query';
-import { metricName } from '../lib/report/metricName';
+import { metricName } from '../lib/metrics/metricName';
 import type { FilterSet } from '../lib/sql/filters';
 import type { BookShape } from '../lib/book/activate';
 

@@ -14,10 +14,11 @@ import { models } from './catalog/models';
 import { engine } from './catalog/engine';
 import { clean } from './catalog/clean';
 import { leakage } from './catalog/leakage';
+import { caption } from './catalog/caption';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage];
+const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

@@ -1,5 +1,6 @@
 import { tableToIPC } from 'apache-arrow';
-import { download, fileName, toCsv } from '../charts/export';
+import { fileName, toCsv } from '../charts/export';
+import { download } from '../ui/download';
 import type { CellResult } from './run';
 
 /** Exports of a cell's result. Parquet and xlsx writers are loaded only when first used. */

@@ -1,6 +1,6 @@
 import type { ReportInputs } from './collect';
 import type { OverviewFigureKey } from '../metrics/portfolio';
-import { metricName } from './metricName';
+import { metricName } from '../metrics/metricName';
 import { msg, n, segmentPart, text } from './parts';
 import type { ReportSettings } from './settings';
 import type { CurrentState, NumberKind, StateFigure } from './types';

@@ -1,5 +1,6 @@
 import { CASE_SORTS, CASE_STATUSES, type CaseListMode, type CaseSort, type CaseStatus } from '../../lib/metrics/cases/list';
 import { router } from '../../lib/state/router.svelte';
+import { oneOf, text, urlParam } from '../../lib/state/url-param';
 
 /** The cases screen's own URL parameters (besides the app-wide filter set `f`). */
 export const CASE_PARAMS = ['loan', 'borrower', 'q', 'status', 'sort', 'dir', 'mode', 'tab', 'pack', 'step', 'edit'] as const;
@@ -7,18 +8,26 @@ export const CASE_PARAMS = ['loan', 'borrower', 'q', 'status', 'sort', 'dir', 'm
 /** Parameters that describe a view worth saving in a pack step (not the pack machinery itself). */
 export const VIEW_PARAMS = ['f', 'loan', 'borrower', 'q', 'status', 'sort', 'dir', 'mode'] as const;
 
+/** The case list's URL parameters, each with its default (never written to the URL). */
+export const caseUrl = {
+  tab: urlParam<'cases' | 'packs'>('tab', 'cases', oneOf(['cases', 'packs'] as const)),
+  status: urlParam<CaseStatus>('status', 'all', oneOf(CASE_STATUSES)),
+  sort: urlParam<CaseSort>('sort', 'balance', oneOf(CASE_SORTS)),
+  direction: urlParam<'asc' | 'desc'>('dir', 'desc', oneOf(['asc', 'desc'] as const)),
+  mode: urlParam<CaseListMode>('mode', 'loans', oneOf(['loans', 'borrowers'] as const)),
+  search: urlParam('q', null, text),
+};
+
 export function listStatus(): CaseStatus {
-  const s = router.param('status');
-  return (CASE_STATUSES as readonly string[]).includes(s ?? '') ? (s as CaseStatus) : 'all';
+  return caseUrl.status.value;
 }
 
 export function listSort(): CaseSort {
-  const s = router.param('sort');
-  return (CASE_SORTS as readonly string[]).includes(s ?? '') ? (s as CaseSort) : 'balance';
+  return caseUrl.sort.value;
 }
 
 export function listMode(): CaseListMode {
-  return router.param('mode') === 'borrowers' ? 'borrowers' : 'loans';
+  return caseUrl.mode.value;
 }
 
 /** The current cases view as an app hash, without pack and editing parameters. */

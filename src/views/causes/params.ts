@@ -1,5 +1,5 @@
 import { defaultFlagOutcome, nplOutcome, type Outcome } from '../../lib/metrics/drivers';
-import { router } from '../../lib/state/router.svelte';
+import { oneOf, text, urlParam, valuesOf, wholeNumber } from '../../lib/state/url-param';
 
 /** The sub-tabs of the root-cause screen, in order. */
 export const CAUSE_TABS = ['causes', 'drivers', 'rules'] as const;
@@ -12,37 +12,21 @@ export type ParetoMeasure = (typeof PARETO_MEASURES)[number];
 
 export type OutcomeChoice = 'default' | 'npl';
 
-function oneOf<T extends string>(values: readonly T[], raw: string | null, fallback: T): T {
-  return (values as readonly string[]).includes(raw ?? '') ? (raw as T) : fallback;
-}
-
-/** Screen-local URL state: read with defaults; only what the user chose is written back. */
-export const causeParams = {
-  get tab(): CauseTab {
-    return oneOf(CAUSE_TABS, router.param('tab'), 'causes');
-  },
-  get outcome(): OutcomeChoice {
-    return router.param('outcome') === 'npl' ? 'npl' : 'default';
-  },
-  get group(): ParetoGroup {
-    return oneOf(PARETO_GROUPS, router.param('group'), 'cause');
-  },
-  get measure(): ParetoMeasure {
-    return oneOf(PARETO_MEASURES, router.param('by'), 'count');
-  },
+/** Screen-local URL parameters, each with its default (never written to the URL). */
+export const causeUrl = {
+  tab: urlParam<CauseTab>('tab', 'causes', oneOf(CAUSE_TABS)),
+  outcome: urlParam<OutcomeChoice>('outcome', 'default', oneOf(['default', 'npl'] as const)),
+  group: urlParam<ParetoGroup>('group', 'cause', oneOf(PARETO_GROUPS)),
+  measure: urlParam<ParetoMeasure>('by', 'count', oneOf(PARETO_MEASURES)),
   /** Quantile bins of numeric drivers (2–20, default 5). */
-  get bins(): number {
-    const n = Number(router.param('bins'));
-    return Number.isInteger(n) && n >= 2 && n <= 20 ? n : 5;
-  },
-  get attribute(): string | null {
-    return router.param('attr');
-  },
+  bins: urlParam('bins', 5, wholeNumber(2, 20)),
+  attribute: urlParam('attr', null, text),
   /** The user's cut points for the selected numeric attribute, ascending; null when none. */
-  get cuts(): number[] | null {
-    return parseCuts(router.param('cuts') ?? '');
-  },
+  cuts: urlParam<number[] | null>('cuts', null, { parse: (raw) => parseCuts(raw) ?? undefined, format: (cuts) => cuts?.join(',') ?? '' }),
 };
+
+/** Screen-local URL state, read with defaults. */
+export const causeParams = valuesOf(causeUrl);
 
 /** "1000, 5e4, 2" → [2, 1000, 50000]; null when empty or any part is not a number. */
 export function parseCuts(text: string): number[] | null {

@@ -1,19 +1,15 @@
-import { router } from '../../lib/state/router.svelte';
+import { oneOf, text, urlParam, valuesOf } from '../../lib/state/url-param';
 
 export const MODEL_TABS = ['build', 'scores', 'warning', 'stress'] as const;
 export type ModelTab = (typeof MODEL_TABS)[number];
 
-/** Screen-local URL state of the Models screen. */
-export const modelParams = {
-  get tab(): ModelTab {
-    const t = router.param('tab');
-    return (MODEL_TABS as readonly string[]).includes(t ?? '') ? (t as ModelTab) : 'build';
-  },
+/** Screen-local URL parameters of the Models screen, each with its default (never written to the URL). */
+export const modelUrl = {
+  tab: urlParam<ModelTab>('tab', 'build', oneOf(MODEL_TABS)),
   /** The saved model in view on the scores, early-warning and stress tabs. */
-  get model(): string | null {
-    return router.param('model');
-  },
-  get scenario(): string | null {
-    return router.param('scenario');
-  },
+  model: urlParam('model', null, text),
+  scenario: urlParam('scenario', null, text),
 };
+
+/** Screen-local URL state of the Models screen. */
+export const modelParams = valuesOf(modelUrl);

@@ -27,7 +27,3 @@ export const TILES: readonly TileDef[] = [
   { key: 'loanProvisionRatio', format: 'rate', note: 'overview.note.provisionRatio' },
 ];
 
-/** data-metric names are snake_case, the form tests and published dashboards use. */
-export function metricName(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}

@@ -1,5 +1,5 @@
-import { DEFAULT_SERVICE_LEVELS, PROCESS_GROUPS, type ProcessGroup, type StageId } from '../../lib/metrics/process';
-import { router } from '../../lib/state/router.svelte';
+import { DEFAULT_SERVICE_LEVELS, PROCESS_GROUPS, STAGES, type ProcessGroup, type StageId } from '../../lib/metrics/process';
+import { numberIn, oneOf, urlParam, type UrlParam } from '../../lib/state/url-param';
 
 /** URL parameter of each stage's service level. */
 export const SLA_PARAM: Record<StageId, string> = {
@@ -8,23 +8,24 @@ export const SLA_PARAM: Record<StageId, string> = {
   application_to_disbursement: 'sla_total',
 };
 
-function days(raw: string | null, fallback: number): number {
-  const n = raw === null || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(n) && n >= 0 && n <= 3650 ? n : fallback;
-}
+const days = numberIn(0, 3650);
+
+/** Screen-local URL parameters of the process screen, each with its default (never written to the URL). */
+export const processUrl = {
+  serviceLevel: Object.fromEntries(STAGES.map((s) => [s.id, urlParam(SLA_PARAM[s.id as StageId], DEFAULT_SERVICE_LEVELS[s.id as StageId], days)])) as Record<StageId, UrlParam<number>>,
+  inspectionDays: urlParam('insp', 90, days),
+  group: urlParam<ProcessGroup>('by', 'branch', oneOf(PROCESS_GROUPS)),
+};
 
 /** Screen-local URL state of the process screen, with defaults when the user chose nothing. */
 export const processParams = {
   get serviceLevels(): Record<StageId, number> {
-    return Object.fromEntries(
-      (Object.keys(SLA_PARAM) as StageId[]).map((s) => [s, days(router.param(SLA_PARAM[s]), DEFAULT_SERVICE_LEVELS[s])]),
-    ) as Record<StageId, number>;
+    return Object.fromEntries(STAGES.map((s) => [s.id, processUrl.serviceLevel[s.id as StageId].value])) as Record<StageId, number>;
   },
   get inspectionDays(): number {
-    return days(router.param('insp'), 90);
+    return processUrl.inspectionDays.value;
   },
   get group(): ProcessGroup {
-    const g = router.param('by');
-    return (PROCESS_GROUPS as readonly string[]).includes(g ?? '') ? (g as ProcessGroup) : 'branch';
+    return processUrl.group.value;
   },
 };

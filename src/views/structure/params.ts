@@ -1,4 +1,4 @@
-import { router } from '../../lib/state/router.svelte';
+import { columnName, oneOf, setParams, text, urlParam, valuesOf, wholeNumber, type UrlParam } from '../../lib/state/url-param';
 
 /**
  * The Structure screen's URL state. Only what the user chose is written; a missing parameter means
@@ -24,50 +24,39 @@ export type Measure = 'balance' | 'count';
 export type Form = 'bar' | 'treemap' | 'table';
 export type HeatMeasure = 'npl' | 'default' | 'lift';
 
-function pick<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const v = router.param(name);
-  return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
-}
+const MEASURES = ['balance', 'count'] as const;
+const FORMS = ['bar', 'treemap', 'table'] as const;
+const HEAT_MEASURES = ['npl', 'default', 'lift'] as const;
 
-function dimension(name: string, fallback: string): string {
-  const v = router.param(name);
-  return v && /^\w+$/.test(v) ? v : fallback;
-}
-
-export const view = {
-  get tab(): Tab {
-    return pick('tab', TABS, 'breakdown');
-  },
-  get dim(): string {
-    return dimension('dim', 'industry');
-  },
-  get measure(): Measure {
-    return pick('by', ['balance', 'count'] as const, 'balance');
-  },
-  get form(): Form {
-    return pick('form', ['bar', 'treemap', 'table'] as const, 'bar');
-  },
-  get heatRows(): string {
-    return dimension('hr', 'industry');
-  },
-  get heatColumns(): string {
-    return dimension('hc', 'region');
-  },
-  get heatMeasure(): HeatMeasure {
-    return pick('hm', ['npl', 'default', 'lift'] as const, 'npl');
-  },
-  get topN(): number {
-    const n = Number(router.param('n'));
-    return Number.isInteger(n) && n >= 1 && n <= 50 ? n : 3;
-  },
-  get lorenzUnit(): 'loan' | 'borrower' {
-    return pick('unit', ['loan', 'borrower'] as const, 'loan');
-  },
-  param(name: string): string | null {
-    return router.param(name);
-  },
-  /** Writes the user's choice; pushing makes Back undo it. */
-  set(changes: Record<string, string | null>): void {
-    router.setParams(changes, 'push');
-  },
+/** Every parameter of the screen with its default (which is never written to the URL). */
+export const params = {
+  tab: urlParam<Tab>('tab', 'breakdown', oneOf(TABS)),
+  dim: urlParam('dim', 'industry', columnName),
+  drill: urlParam('drill', null, text),
+  measure: urlParam<Measure>('by', 'balance', oneOf(MEASURES)),
+  form: urlParam<Form>('form', 'bar', oneOf(FORMS)),
+  heatRows: urlParam('hr', 'industry', columnName),
+  heatColumns: urlParam('hc', 'region', columnName),
+  heatMeasure: urlParam<HeatMeasure>('hm', 'npl', oneOf(HEAT_MEASURES)),
+  topN: urlParam('n', 3, wholeNumber(1, 50)),
+  lorenzUnit: urlParam<'loan' | 'borrower'>('unit', 'loan', oneOf(['loan', 'borrower'] as const)),
+  vintagePeriod: urlParam<'year' | 'quarter'>('vp', 'year', oneOf(['year', 'quarter'] as const)),
+  vintageWeight: urlParam<'count' | 'amount'>('vw', 'count', oneOf(['count', 'amount'] as const)),
+  migrationFrom: urlParam('mf', null, text),
+  migrationTo: urlParam('mt', null, text),
+  migrationShow: urlParam<'counts' | 'rates'>('mv', 'counts', oneOf(['counts', 'rates'] as const)),
 };
+const byName = new Map<string, UrlParam<unknown>>(Object.values(params).map((p) => [p.name, p as UrlParam<unknown>]));
+
+export const view = Object.assign(valuesOf(params), {
+  /** Writes the user's choices (URL parameter → text, null to clear) in one step that Back undoes; defaults leave the URL. */
+  set(changes: Record<string, string | null>): void {
+    setParams(
+      Object.entries(changes).map(([name, raw]) => {
+        const param = byName.get(name);
+        if (!param) throw new Error(`Unknown Structure parameter ${name}`);
+        return param.change(param.parse(raw));
+      }),
+    );
+  },
+});

@@ -10,7 +10,7 @@ import type { BookShape } from '../../../src/lib/book/activate';
 import { OVERVIEW_FIGURES, overviewQuery } from '../../../src/lib/metrics/portfolio/overview';
 import { runMetric } from '../../../src/lib/metrics/query';
 import { renderReportHtml } from '../../../src/lib/report';
-import { metricName } from '../../../src/lib/report/metricName';
+import { metricName } from '../../../src/lib/metrics/metricName';
 import { decodeFilters } from '../../../src/lib/state/filter-codec';
 import { parseLimitsFile, reportLimits } from '../../../src/lib/state/limit-settings';
 import { parseSettings, ruleSelection } from '../../../src/lib/state/rule-settings';
