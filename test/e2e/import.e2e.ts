@@ -163,9 +163,11 @@ describe('quality report and profiles', () => {
     await screenshot(page, 'import-mapping-zh');
     await page.getByTestId('check-quality').click();
     await page.getByTestId('quality-report').waitFor();
-    expect(await rowCounts(page)).toEqual({ in: 11, accepted: 8, rejected: 3 });
+    // Default row rules: the second Q2, abc, an empty amount, -100, 0 and the unreadable row are rejected.
+    expect(await rowCounts(page)).toEqual({ in: 11, accepted: 5, rejected: 6 });
     expect(await page.getByTestId('rejects').textContent()).toContain('“abc”不是有效的数字');
-    expect(await page.locator('[data-check="duplicate_loan_ids"]').getAttribute('data-count')).toBe('1');
+    expect(await page.getByTestId('rejects').textContent()).toContain('贷款编号“Q2”重复（保留第 2 行）');
+    expect(await page.locator('[data-testid="rejects-by-rule"] [data-rule="duplicate_id"]').getAttribute('data-count')).toBe('1');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejects').click()]);
     const csv = await new Promise<string>((resolve, reject) => {
       download.createReadStream().then((s) => {
@@ -175,7 +177,7 @@ describe('quality report and profiles', () => {
         s.on('error', reject);
       }, reject);
     });
-    expect(csv.trim().split(/\r?\n/)).toHaveLength(4);
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(7);
     await screenshot(page, 'import-quality-zh');
 
     await page.locator('summary', { hasText: '映射方案' }).click();
