@@ -158,7 +158,17 @@ const SWEEP: Record<string, Variants> = {
         comparison: { sql: 'origination_date >= CAST(? AS DATE)', params: ['2024-01-01'] },
       }),
     ),
+  tableColumnsQuery: () => [drivers.tableColumnsQuery('loan_facts')],
+  candidateProfileQuery: () => [
+    drivers.candidateProfileQuery(factsColumns, ALL, { table: 'loan_facts', bins: 5 }),
+    drivers.candidateProfileQuery(factsColumns, NONE, { table: 'loan_facts', bins: 10, exclude: ['amount'] }),
+  ],
+  scoreRankingQuery: (filters) => [
+    drivers.scoreRankingQuery(['interest_rate', 'dpd', 'amount'], { filters }),
+    drivers.scoreRankingQuery(['interest_rate'], { filters, outcome: drivers.nplOutcome(), higherIsRiskier: false }),
+  ],
   // models that need no developed model
+  splitColumnsQuery: () => [models.splitColumnsQuery(factsColumns), models.splitColumnsQuery(factsColumns, 'loan_facts')],
   stressQuery: (f) =>
     (['loan', 'segment'] as const).flatMap((pdSource) =>
       cross(['industry', 'region'] as const, (segment) =>
@@ -174,8 +184,6 @@ const SWEEP: Record<string, Variants> = {
  * or take a fitted model: the models tests run them on a developed sample model.
  */
 const NEEDS_A_DEVELOPED_MODEL = new Set([
-  'candidateAttributesQuery',
-  'baseColumnsQuery',
   'bandCutsQuery',
   'sampleDiscriminationQuery',
   'calibrationQuery',
@@ -193,12 +201,16 @@ function builderNames(): string[] {
 }
 
 let db: Db;
+/** The columns of loan_facts, as the candidate and split pickers are handed them. */
+let factsColumns: drivers.ColumnInfo[] = [];
 beforeAll(async () => {
   db = await openNodeDb();
   // An empty book as the import leaves it: the staged canonical table, then the app's activation.
   const columns = LOAN_FIELDS.map((f) => `${ident(f.name)} ${sqlType(f.type)}`).join(', ');
   await db.exec(`CREATE TABLE ${ident(`${STAGE_PREFIX}loans`)} (${columns})`);
   await activateStaged(db);
+  factsColumns = drivers.tableColumnsQuery('loan_facts').shape(await db.query(drivers.tableColumnsQuery('loan_facts').sql, ['loan_facts']));
+  expect(factsColumns.length).toBeGreaterThan(LOAN_FIELDS.length);
 });
 afterAll(async () => db.close());
 
