@@ -57,9 +57,10 @@ export async function openApp(
 
 /** Raw number of a figure tagged with data-metric, waiting until it has a value. */
 export async function metric(page: Page, name: string): Promise<number> {
+  // 60 s: a first figure includes starting the engine and reading the book, slow on a loaded machine.
   const el = page.locator(`[data-metric="${name}"]`).first();
-  await el.waitFor();
-  await page.waitForFunction((n) => document.querySelector(`[data-metric="${n}"]`)?.getAttribute('data-value') !== '', name);
+  await el.waitFor({ timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelector(`[data-metric="${n}"]`)?.getAttribute('data-value') !== '', name, { timeout: 60_000 });
   return Number(await el.getAttribute('data-value'));
 }
 
