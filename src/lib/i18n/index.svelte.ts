@@ -1,5 +1,6 @@
 import { data } from './catalog/data';
 import { importCatalog } from './catalog/import';
+import { importReaders } from './catalog/import-readers';
 import { domain } from './catalog/domain';
 import { overview } from './catalog/overview';
 import { notebook } from './catalog/notebook';
@@ -18,7 +19,7 @@ import { caption } from './catalog/caption';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption];
+const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

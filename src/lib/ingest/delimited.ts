@@ -8,6 +8,8 @@ export interface ParsedSample {
   endLines: number[];
   /** A quoted field was still open when the text ended. */
   unterminatedQuoteLine: number | null;
+  /** How records end outside quotes: CRLF, LF and CR counts (DuckDB needs CRLF named when a quoted value holds a bare LF). */
+  terminators: { crlf: number; lf: number; cr: number };
 }
 
 /**
@@ -26,6 +28,7 @@ export function parseDelimited(text: string, delimiter: string, quote: string, m
   let recordStart = 1;
   let quoteStartLine = 0;
   let fieldTouched = false;
+  const terminators = { crlf: 0, lf: 0, cr: 0 };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const pushRecord = (endLine: number) => {
     record.push(field);
@@ -61,7 +64,10 @@ export function parseDelimited(text: string, delimiter: string, quote: string, m
       field = '';
       fieldTouched = true;
     } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
+      if (ch === '\r' && body[i + 1] === '\n') {
+        i++;
+        terminators.crlf++;
+      } else terminators[ch === '\n' ? 'lf' : 'cr']++;
       pushRecord(line);
       line++;
       recordStart = line;
@@ -76,7 +82,7 @@ export function parseDelimited(text: string, delimiter: string, quote: string, m
       if (complete) unterminatedQuoteLine = quoteStartLine;
     } else if (complete && (field !== '' || record.length > 0)) pushRecord(line);
   }
-  return { records, startLines, endLines, unterminatedQuoteLine };
+  return { records, startLines, endLines, unterminatedQuoteLine, terminators };
 }
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
@@ -105,6 +111,17 @@ export function sniffDialect(text: string, complete: boolean): Dialect {
 function sniffQuote(text: string): string {
   if (text.includes('"')) return '"';
   return /(^|[,\t;|])'[^'\n]*'([,\t;|]|\r?\n|$)/m.test(text) ? "'" : '"';
+}
+
+/**
+ * What DuckDB's `skip` must be to start right after record `index`: it counts rows as its CSV
+ * state machine reads them (a quoted line break stays inside its row; a blank line is a row), so
+ * the physical lines through that record minus the line breaks inside quoted values.
+ */
+export function rowsThrough(parsed: ParsedSample, index: number): number {
+  let inside = 0;
+  for (let r = 0; r <= index; r++) inside += parsed.endLines[r] - parsed.startLines[r];
+  return parsed.endLines[index] - inside;
 }
 
 export function modeOf(values: readonly number[]): { value: number; share: number } {

@@ -22,6 +22,8 @@ export interface RawTable {
   encoding?: TextEncodingName;
   fileName: string;
   sheet?: string;
+  /** The decimal separator the file's convention suggests (',' for a ';'-delimited export), for columns whose values do not tell. */
+  decimalHint?: ',' | '.';
 }
 
 /** The next free `raw_<n>` name in the database. */

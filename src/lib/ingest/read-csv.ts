@@ -57,6 +57,7 @@ export async function readCsv(db: Db, file: Blob, req: CsvReadRequest): Promise<
     format: 'csv',
     encoding: req.encoding,
     fileName: req.fileName,
+    ...(layout.delimiter === ';' ? { decimalHint: ',' as const } : {}),
   };
 }
 
@@ -74,6 +75,7 @@ function createSql(registered: string, req: CsvReadRequest): string {
     `escape = ${literal(layout.quote)}`,
     `skip = ${layout.skipLines}`,
     'max_line_size = 10000000',
+    ...(layout.newLine ? [`new_line = ${literal('\\r\\n')}`] : []),
     ...(req.raggedRows === 'pad' ? ['null_padding = true'] : []),
   ];
   const select = layout.columns.map((name, i) => `c${i} AS ${ident(name)}`).join(', ');

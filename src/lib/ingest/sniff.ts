@@ -1,7 +1,7 @@
 import { ImportError } from './errors';
 import { detectEncoding, checkDecoding, type EncodingGuess, type TextEncodingName } from './encoding';
 import { detectFormat, SNIFF_BYTES, type FileFormat } from './format';
-import { modeOf, parseDelimited, sniffDialect, type Dialect } from './delimited';
+import { modeOf, parseDelimited, rowsThrough, sniffDialect, type Dialect } from './delimited';
 import { dedupeHeaders, detectHeaderRow } from './header';
 
 /** What the first bytes of a file say; every field can be overridden by the user before reading. */
@@ -20,8 +20,10 @@ export interface FileSniff {
 export interface CsvLayout extends Dialect {
   /** 0-based index of the header record, -1 when the file has none. */
   headerRow: number;
-  /** Physical lines before the first data record (DuckDB's `skip`). */
+  /** Rows (as DuckDB counts them: records and blank lines) before the first data record (DuckDB's `skip`). */
   skipLines: number;
+  /** '\r\n' when every record ends with CRLF: DuckDB must be told, or a line break inside a quoted header cell breaks its reader. */
+  newLine?: '\r\n';
   /** Column names as they will appear in the raw table (original, de-duplicated). */
   columns: string[];
   /** Original header cells, null where the file has none. */
@@ -97,7 +99,8 @@ export function sniffCsvLayout(
     delimiter,
     quote,
     headerRow,
-    skipLines: headerRow >= 0 ? parsed.endLines[headerRow] : 0,
+    skipLines: headerRow >= 0 ? rowsThrough(parsed, headerRow) : 0,
+    ...(parsed.terminators.crlf > 0 && parsed.terminators.lf === 0 && parsed.terminators.cr === 0 ? { newLine: '\r\n' as const } : {}),
     columns: dedupeHeaders(headers),
     headers,
     preview: dataRecords.slice(0, 20),

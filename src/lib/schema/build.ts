@@ -4,7 +4,7 @@ import { ident, literal } from '../sql/quote';
 import { ImportError } from '../ingest/errors';
 import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical';
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
-import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, withParserMacros } from './parsers';
+import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, unreadableSql, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
 import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
@@ -48,7 +48,7 @@ function requiredReasons(tm: TableMapping): string[] {
     if (!source) return;
     const raw = `r.${ident(source)}`;
     reasons.push(
-      `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || ${literal(`" is not ${what}`)} END END`,
+      `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
     );
   };
   if (tm.table === 'loans') {

@@ -9,11 +9,18 @@ import type { FieldType, FiveClass } from './canonical';
  */
 export type DateFormat = 'auto' | 'ymd' | 'iso' | 'ymd_slash' | 'yyyymmdd' | 'dmy' | 'mdy' | 'excel_serial' | 'sas' | 'unix_s' | 'unix_ms';
 
+export type DecimalSeparator = '.' | ',';
+
 export type ParserSpec =
   | { kind: 'text'; recode?: Record<string, string> }
   | { kind: 'date'; format: DateFormat }
-  /** Numbers with separators, currency symbols, parentheses negatives; × unit (10000 for 万元, 0.01 for %). A unit written in the cell (万, 亿, 千, %) wins. */
-  | { kind: 'number'; unit: number }
+  /**
+   * Numbers with separators, currency symbols, parentheses negatives; × unit (10000 for 万元, 0.01 for %).
+   * A unit written in the cell (万, 亿, 千, %, or 元 for plain yuan) wins. `decimal` is the decimal
+   * separator (default '.'); the other one is accepted only as a thousands separator in groups of
+   * three, so a value that fits neither reading ("2,5" under '.') is unreadable, never rescaled.
+   */
+  | { kind: 'number'; unit: number; decimal?: DecimalSeparator }
   /** Five-category class; `labels` add to (and override) the built-in Chinese, English and 1–5 labels. */
   | { kind: 'class'; labels?: Record<string, FiveClass> }
   /** Booleans and default flags: values (compared trimmed, case-insensitively) meaning true and false; with `falseValues` empty every other value is false. */
@@ -60,8 +67,6 @@ CREATE OR REPLACE MACRO lb_date_number(n, fmt) AS
     WHEN 'unix_s' THEN lb_days_since(DATE '1970-01-01', n / 86400)
     WHEN 'unix_ms' THEN lb_days_since(DATE '1970-01-01', n / 86400000)
     WHEN 'auto' THEN CASE
-      WHEN n >= 1e11 THEN lb_days_since(DATE '1970-01-01', n / 86400000)
-      WHEN n >= 1e8 THEN lb_days_since(DATE '1970-01-01', n / 86400)
       WHEN n >= 30000 AND n < 80000 THEN lb_days_since(DATE '1899-12-30', n)
       WHEN n >= 3000 AND n < 30000 THEN lb_days_since(DATE '1960-01-01', n) END
   END;
@@ -80,14 +85,31 @@ CREATE OR REPLACE MACRO lb_date(x, fmt) AS
       CASE WHEN NOT regexp_full_match(trim(x), '\d{8}') THEN lb_date_number(try_cast(trim(x) AS DOUBLE), 'auto') END)
     ELSE lb_date_number(try_cast(trim(x) AS DOUBLE), fmt) END END);
 CREATE OR REPLACE MACRO lb_num_clean(x) AS
-  regexp_replace(trim(x), '[\s,，_¥$￥€£]|RMB|CNY|USD|人民币|元|个月|月|天|days?|months?', '', 'gi');
-CREATE OR REPLACE MACRO lb_num_core(c) AS regexp_replace(c, '^[(（]|[)）]$|^\+', '', 'g');
-CREATE OR REPLACE MACRO lb_num_suffix(c) AS regexp_extract(lb_num_core(c), '(万|亿|千|%|％)$', 1);
-CREATE OR REPLACE MACRO lb_number(x, unit) AS
-  CASE WHEN try_cast(trim(x) AS DOUBLE) IS NOT NULL THEN try_cast(trim(x) AS DOUBLE) * unit ELSE
-  try_cast(regexp_replace(lb_num_core(lb_num_clean(x)), '(万|亿|千|%|％)$', '') AS DOUBLE)
-  * CASE lb_num_suffix(lb_num_clean(x)) WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN '%' THEN 0.01 WHEN '％' THEN 0.01 ELSE unit END
+  regexp_replace(replace(trim(x), '，', ','), '[\s_''¥$￥€£]|RMB|CNY|USD|人民币|元|个月|月|天|days?|months?', '', 'gi');
+CREATE OR REPLACE MACRO lb_num_core(c) AS regexp_replace(c, '^[(（]|[)）]$|^\+|(万|亿|千|%|％)$', '', 'g');
+CREATE OR REPLACE MACRO lb_num_suffix(c) AS regexp_extract(regexp_replace(c, '^[(（]|[)）]$', '', 'g'), '(万|亿|千|%|％)$', 1);
+CREATE OR REPLACE MACRO lb_num_separators(c, sep) AS
+  CASE WHEN sep = ',' THEN CASE
+      WHEN regexp_full_match(c, '-?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(c, '.', ''), ',', '.')
+      WHEN regexp_full_match(c, '-?\d*,\d+') THEN replace(c, ',', '.')
+      WHEN NOT regexp_matches(c, '[.,]') THEN c END
+    ELSE CASE
+      WHEN regexp_full_match(c, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(c, ',', '')
+      WHEN NOT contains(c, ',') THEN c END
+  END;
+CREATE OR REPLACE MACRO lb_finite(n) AS CASE WHEN isfinite(n) THEN n END;
+CREATE OR REPLACE MACRO lb_num_scale(x, c, unit) AS
+  CASE lb_num_suffix(c) WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN '%' THEN 0.01 WHEN '％' THEN 0.01
+    ELSE CASE WHEN contains(x, '元') THEN 1 ELSE unit END END;
+CREATE OR REPLACE MACRO lb_number(x, unit, sep := '.') AS
+  CASE WHEN sep <> ',' AND isfinite(try_cast(trim(x) AS DOUBLE)) THEN try_cast(trim(x) AS DOUBLE) * unit ELSE
+  lb_finite(try_cast(lb_num_separators(lb_num_core(lb_num_clean(x)), sep) AS DOUBLE))
+  * lb_num_scale(x, lb_num_clean(x), unit)
   * CASE WHEN regexp_matches(lb_num_clean(x), '^[(（].*[)）]$') THEN -1 ELSE 1 END END;
+CREATE OR REPLACE MACRO lb_number_problem(x, sep := '.') AS
+  CASE WHEN x IS NULL OR trim(x) = '' OR lb_number(x, 1, sep) IS NOT NULL THEN NULL
+    WHEN try_cast(lb_num_core(lb_num_clean(x)) AS DOUBLE) IS NOT NULL AND NOT isfinite(try_cast(lb_num_core(lb_num_clean(x)) AS DOUBLE)) THEN 'not_finite'
+    WHEN regexp_full_match(lb_num_core(lb_num_clean(x)), '-?[\d.,]*\d[\d.,]*') AND regexp_matches(lb_num_clean(x), '[.,]') THEN 'separator' END;
 `;
 
 const MACRO_NAMES = [...PARSER_MACROS_SQL.matchAll(/CREATE OR REPLACE MACRO (\w+)/g)].map((m) => m[1]);
@@ -137,7 +159,7 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
     case 'date':
       return `lb_date(${x}, ${literal(canonicalDateFormat(spec.format))})`;
     case 'number': {
-      const n = `lb_number(${x}, ${Number(spec.unit) || 1})`;
+      const n = `lb_number(${x}, ${Number(spec.unit) || 1}, ${literal(spec.decimal === ',' ? ',' : '.')})`;
       if (type === 'integer') return `(CASE WHEN ${n} = round(${n}) AND abs(${n}) < 2e9 THEN CAST(${n} AS INTEGER) END)`;
       return n;
     }
@@ -163,6 +185,16 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
   }
 }
 
+/**
+ * SQL for what is wrong with a non-blank value `x` that `spec` cannot read, as the tail of a reject
+ * reason ("is not a number", "is not a finite number", "does not fit the decimal separator ","").
+ */
+export function unreadableSql(spec: ParserSpec, x: string, what: string): string {
+  if (spec.kind !== 'number') return literal(`is not ${what}`);
+  const dec = spec.decimal === ',' ? ',' : '.';
+  return `CASE lb_number_problem(${x}, ${literal(dec)}) WHEN 'not_finite' THEN 'is not a finite number' WHEN 'separator' THEN ${literal(`does not fit the decimal separator "${dec}"`)} ELSE ${literal(`is not ${what}`)} END`;
+}
+
 function normaliseKeys(labels: Record<string, FiveClass>): Record<string, FiveClass> {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [normaliseLabel(k), v]));
 }
@@ -186,6 +218,43 @@ export function defaultParser(type: FieldType): ParserSpec {
     case 'text':
       return { kind: 'text' };
   }
+}
+
+const POINT_GROUPS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const COMMA_GROUPS = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/;
+
+/** The digits and separators of a number as the SQL parser sees them (currency, units, spaces, brackets dropped), or null for text. */
+function numberCore(value: string): string | null {
+  const core = value
+    .replace(/，/g, ',')
+    .replace(/[\s_'¥$￥€£]|RMB|CNY|USD|人民币|元/gi, '')
+    .replace(/^[(（+]|[)）]$/g, '')
+    .replace(/(万|亿|千|%|％)$/, '');
+  return /^-?[\d.,]*\d[\d.,]*$/.test(core) ? core : null;
+}
+
+const fitsPoint = (c: string) => !c.includes(',') || POINT_GROUPS.test(c);
+const fitsComma = (c: string) => !/[.,]/.test(c) || COMMA_GROUPS.test(c) || /^-?\d*,\d+$/.test(c);
+
+/**
+ * The decimal separator of a column from its values: ',' when more values read only with a decimal
+ * comma ("2,5", "71.654,27") than only with a decimal point ("2.5", "1,234.5"); `fallback` (the
+ * file's convention, ',' for a ';'-delimited export) when no value tells them apart.
+ */
+export function detectDecimalSeparator(values: Iterable<string>, fallback: DecimalSeparator = '.'): DecimalSeparator {
+  let commaOnly = 0;
+  let pointOnly = 0;
+  for (const v of values) {
+    const core = numberCore(v);
+    if (core === null) continue;
+    const p = fitsPoint(core);
+    const c = fitsComma(core);
+    if (c && !p) commaOnly++;
+    else if (p && !c) pointOnly++;
+  }
+  if (commaOnly > pointOnly) return ',';
+  if (pointOnly > 0) return '.';
+  return fallback;
 }
 
 /** Guesses a date format from sample values (the user can change it). */

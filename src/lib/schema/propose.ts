@@ -9,7 +9,9 @@ import {
   DEFAULT_TRUE_VALUES,
   defaultParser,
   detectDateFormat,
+  detectDecimalSeparator,
   normaliseLabel,
+  type DecimalSeparator,
   type ParserSpec,
 } from './parsers';
 import { SYNONYMS, headerUnit, normaliseHeader } from './synonyms';
@@ -26,11 +28,13 @@ export interface ColumnProfile {
   kind: ValueKind;
   /** Distinct non-empty values among the profiled rows (capped). */
   distinctInSample: number;
+  /** The decimal separator its numbers use, when they tell (see detectDecimalSeparator). */
+  decimal?: DecimalSeparator;
 }
 
 const PROFILE_ROWS = 2000;
 
-export async function profileColumns(db: Db, raw: string, columns: readonly string[]): Promise<ColumnProfile[]> {
+export async function profileColumns(db: Db, raw: string, columns: readonly string[], decimalFallback: DecimalSeparator = '.'): Promise<ColumnProfile[]> {
   const head = rows(await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`));
   const out: ColumnProfile[] = [];
   for (const column of columns) {
@@ -41,7 +45,13 @@ export async function profileColumns(db: Db, raw: string, columns: readonly stri
       counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
     }
     const samples = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
-    out.push({ column, samples: samples.slice(0, 12), kind: kindOf(samples.slice(0, 200)), distinctInSample: samples.length });
+    out.push({
+      column,
+      samples: samples.slice(0, 12),
+      kind: kindOf(samples.slice(0, 200)),
+      distinctInSample: samples.length,
+      decimal: detectDecimalSeparator(samples, decimalFallback),
+    });
   }
   return out;
 }
@@ -76,7 +86,7 @@ export interface Proposal {
  * column's values (date format, unit from the header, flag values). The user edits the result.
  */
 export async function proposeTableMapping(db: Db, raw: RawTable, table: CanonicalTable = 'loans'): Promise<Proposal> {
-  const profiles = await profileColumns(db, raw.table, raw.columns);
+  const profiles = await profileColumns(db, raw.table, raw.columns, raw.decimalHint);
   const byColumn = new Map(profiles.map((p) => [p.column, p]));
   const used = new Set<string>();
   const fields: Partial<Record<string, FieldMapping>> = {};
@@ -128,13 +138,16 @@ export function parserFor(def: FieldDef, header: string, profile: ColumnProfile)
       return { kind: 'date', format: detectDateFormat(profile.samples) };
     case 'double':
     case 'integer': {
+      const decimal = profile.decimal ?? '.';
+      const number = (unit: number): ParserSpec => (decimal === ',' ? { kind: 'number', unit, decimal } : { kind: 'number', unit });
       const unit = headerUnit(header);
-      if (unit !== null) return { kind: 'number', unit };
+      if (unit !== null) return number(unit);
       if (def.name === 'interest_rate' || def.name === 'pd' || def.name === 'lgd') {
-        const nums = profile.samples.map((s) => Number(s.replace(/[%\s]/g, ''))).filter((n) => Number.isFinite(n));
-        if (nums.length && !profile.samples.some((s) => s.includes('%')) && nums.some((n) => n > 1)) return { kind: 'number', unit: 0.01 };
+        const plain = (s: string) => (decimal === ',' ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, ''));
+        const nums = profile.samples.map((s) => Number(plain(s.replace(/[%\s]/g, '')))).filter((n) => Number.isFinite(n));
+        if (nums.length && !profile.samples.some((s) => s.includes('%')) && nums.some((n) => n > 1)) return number(0.01);
       }
-      return { kind: 'number', unit: 1 };
+      return number(1);
     }
     case 'boolean':
       return flagParser(profile.samples);

@@ -6,6 +6,7 @@ import { fieldExpr } from './build';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
 import { REJECT_RULES, type RejectRule } from './row-rules';
+import { plausibilityChecks } from './plausibility';
 
 /** Before mapping: one raw column. */
 export interface RawColumnQuality {
@@ -39,7 +40,11 @@ export type CheckKey =
   | 'default_before_origination'
   | 'maturity_before_origination'
   | 'dpd_class_mismatch'
-  | 'orphan_loan_ids';
+  | 'orphan_loan_ids'
+  | 'negative_dpd'
+  | 'dpd_over_ten_years'
+  | 'date_after_as_of'
+  | 'date_before_1950';
 
 /** A warning: it never rejects rows, the user decides. `count` is rows affected (for duplicates: ids). */
 export interface QualityCheck {
@@ -216,6 +221,7 @@ export function qualityReport(db: Db, mapping: Mapping, options: { prefix?: stri
       tables.push(await tableQuality(db, tm, prefix, known?.length ? known : undefined));
       if (tm.table === 'loans') checks.push(...(await loanChecks(db, tm, prefix)));
       else checks.push(await orphanCheck(db, tm.table, prefix));
+      checks.push(...(await plausibilityChecks(db, tm, prefix)));
     }
     return { tables, checks };
   });

@@ -1,6 +1,7 @@
 import { ident, literal } from '../sql/quote';
 import { TABLES } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
+import { unreadableSql } from './parsers';
 
 /**
  * What the build does with a loan row that should not enter the book. Each rule has a default
@@ -93,7 +94,7 @@ export function loanRowReasons(tm: TableMapping, rules: RowRules): { rule: Rejec
       const what = def.type === 'date' ? 'a date' : 'a number';
       out.push({
         rule: 'unreadable',
-        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || ${literal(`" is not ${what}`)} END`,
+        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || '" ' || ${unreadableSql(tm.fields[def.name]!.parser, raw, what)} END`,
       });
     }
   }

@@ -36,6 +36,10 @@ export function rejectReasonText(reason: string): string {
       if (m) return i18n.t('quality.reason.duplicateKept', { id: m[1], first: m[2] });
       m = /^duplicate loan id "(.*)" \((\d+) rows, every copy rejected\)$/.exec(part);
       if (m) return i18n.t('quality.reason.duplicateAll', { id: m[1], n: m[2] });
+      m = /^(\w+) \((.*)\): "(.*)" is not a finite number$/.exec(part);
+      if (m) return i18n.t('quality.reason.notFinite', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3] });
+      m = /^(\w+) \((.*)\): "(.*)" does not fit the decimal separator "(.)"$/.exec(part);
+      if (m) return i18n.t('quality.reason.separator', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3], separator: m[4] });
       m = /^outcome: none could be read from (.*)$/.exec(part);
       if (m) return i18n.t('quality.reason.outcome', { values: m[1] });
       return part;
