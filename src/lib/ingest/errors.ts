@@ -15,6 +15,8 @@ export type ImportErrorKey =
   | 'file_too_large'
   | 'unsupported_format'
   | 'no_such_sheet'
+  | 'sheet_unreadable'
+  | 'password_protected'
   | 'invalid_json'
   | 'invalid_profile'
   | 'cancelled'
@@ -35,7 +37,7 @@ const MESSAGES: Record<ImportErrorKey, (p: ImportErrorParams) => string> = {
   ragged_rows: (p) =>
     `Line ${p.line ?? '?'} has ${p.found ?? '?'} fields where the header has ${p.expected ?? '?'}. Check the delimiter and the header row; if short rows are expected, choose "fill short rows with blanks".`,
   wrong_encoding: (p) =>
-    `The text does not look right when read as ${p.encoding ?? 'this encoding'} (${p.reason ?? 'garbled characters'}). Choose another encoding${p.suggestion ? `, probably ${p.suggestion}` : ''}.`,
+    `The text does not look right when read as ${p.encoding ?? 'this encoding'} (${p.reason ?? 'garbled characters'}${p.line ? `, the first on line ${p.line}` : ''}). Choose another encoding${p.suggestion ? `, probably ${p.suggestion}` : ''}.`,
   missing_required_field: (p) =>
     `No column is mapped to ${p.field ?? 'a required field'}. A loan book needs ${p.need ?? 'an amount and an outcome (default flag, days past due or five-category class)'}: map a column to it.`,
   merged_header: (p) =>
@@ -43,8 +45,12 @@ const MESSAGES: Record<ImportErrorKey, (p: ImportErrorParams) => string> = {
   file_too_large: (p) =>
     `The file is ${p.size ?? '?'} but this browser tab can hold at most ${p.limit ?? '?'} of ${p.format ?? 'this format'}. Split the file, export only the columns you need, or convert it to Parquet.`,
   unsupported_format: (p) =>
-    `The file "${p.file ?? ''}" is not a format this app reads. Use CSV/TSV/TXT, Excel .xlsx, Parquet, Arrow IPC, JSON or NDJSON.`,
+    `The file "${p.file ?? ''}" is not a format this app reads. Use CSV/TSV/TXT, Excel .xlsx or .xls, Parquet, Arrow IPC, JSON or NDJSON.`,
   no_such_sheet: (p) => `The workbook has no sheet "${p.sheet ?? ''}". Choose one of: ${p.sheets ?? ''}.`,
+  sheet_unreadable: (p) =>
+    `The sheet "${p.sheet ?? ''}" cannot be read: ${p.reason ?? 'it is damaged'}. Open the workbook in Excel, save it again (or save the sheet as CSV) and import that file.`,
+  password_protected: (p) =>
+    `The workbook "${p.file ?? ''}" is password-protected, so its cells cannot be read. Open it in Excel, save a copy without a password (File › Info › Protect Workbook › Encrypt with Password, clear it) and import the copy.`,
   invalid_json: (p) =>
     `The JSON could not be read (${p.reason ?? 'syntax error'}). It must be an array of objects, an object with such an array, or one object per line (NDJSON).`,
   invalid_profile: (p) => `This is not a mapping profile file (${p.reason ?? 'wrong structure'}). Choose a file exported from the mapping screen.`,

@@ -44,20 +44,30 @@ export function detectFormat(head: Uint8Array, tail: Uint8Array, fileName: strin
     if (ext === 'xlsx' || ext === 'xlsm' || ext === '') return 'xlsx';
     throw new ImportError('binary_file', { file: fileName, expected: ext.toUpperCase() });
   }
-  if (startsWith(head, OLE)) {
-    throw new ImportError('unsupported_format', { file: fileName });
-  }
+  // An OLE compound file is a BIFF8 .xls, or an encrypted (password-protected) .xlsx: SheetJS reads
+  // the first and recognises the second.
+  if (startsWith(head, OLE)) return 'xlsx';
   if (looksBinary(head)) {
     throw new ImportError('binary_file', { file: fileName, expected: ext ? ext.toUpperCase() : 'text' });
   }
   const first = firstSignificantChar(head);
+  // Core systems export "Excel" as an HTML table or XML Spreadsheet 2003 named .xls; SheetJS reads both.
+  if (first === '<' && (ext === 'xls' || ext === 'xml' || looksLikeSpreadsheetMarkup(head))) return 'xlsx';
   if (ext === 'ndjson' || ext === 'jsonl') return 'ndjson';
   if (ext === 'json' || first === '[' || first === '{') {
     return first === '{' && looksLikeNdjson(head) ? 'ndjson' : 'json';
   }
   if (ext === '' || TEXT_EXTENSIONS.has(ext) || ext === 'json') return 'csv';
-  if (['xls', 'ods', 'numbers', 'sav', 'dta', 'sas7bdat'].includes(ext)) throw new ImportError('unsupported_format', { file: fileName });
+  // Tab-separated text named .xls is text.
+  if (ext === 'xls') return 'csv';
+  if (['ods', 'numbers', 'sav', 'dta', 'sas7bdat'].includes(ext)) throw new ImportError('unsupported_format', { file: fileName });
   return 'csv';
+}
+
+/** HTML with a table, or XML Spreadsheet 2003 (its namespace). */
+function looksLikeSpreadsheetMarkup(head: Uint8Array): boolean {
+  const text = new TextDecoder().decode(head.subarray(0, 4096)).toLowerCase();
+  return text.includes('urn:schemas-microsoft-com:office:spreadsheet') || (/<html|<!doctype html/.test(text) && text.includes('<table'));
 }
 
 function firstSignificantChar(head: Uint8Array): string {
@@ -75,19 +85,22 @@ function looksLikeNdjson(head: Uint8Array): boolean {
 }
 
 /**
- * Binary, not text: NUL bytes outside a UTF-16 pattern, or many control characters. UTF-16 text
- * has NULs in every other byte, which `utf16Endianness` recognises first.
+ * Binary, not text: more than a few NUL bytes outside a UTF-16 pattern, or many control
+ * characters. A stray NUL in a text export (padding of a fixed-width field) does not make it binary:
+ * the reader strips NULs from values wherever they are. UTF-16 text has NULs in every other byte,
+ * which `utf16Endianness` recognises first.
  */
 export function looksBinary(head: Uint8Array): boolean {
   if (utf16Endianness(head)) return false;
   const n = Math.min(head.length, 8192);
   let control = 0;
+  let nul = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i];
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+    if (b === 0) nul++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  return control > n * 0.02;
+  return nul > Math.max(8, n * 0.01) || control > n * 0.02;
 }
 
 /** 'le' or 'be' when the bytes are UTF-16 (with a BOM, or ASCII-heavy text with NULs in half the bytes). */

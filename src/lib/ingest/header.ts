@@ -32,7 +32,8 @@ export function detectHeaderRow(rows: readonly (readonly Cell[])[], lookAhead = 
       if (cells.filter(isDataLike).length >= cells.length / 2) return -1;
       continue;
     }
-    if (new Set(cells).size < cells.length * 0.8) continue;
+    // Exports repeat a name now and then (two 备注 columns): dedupeHeaders renames them; a row of mostly repeated words is data.
+    if (new Set(cells).size < cells.length * 0.5) continue;
     return r;
   }
   return -1;

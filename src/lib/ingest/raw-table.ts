@@ -22,8 +22,16 @@ export interface RawTable {
   encoding?: TextEncodingName;
   fileName: string;
   sheet?: string;
+  /** What the reader noticed and the user should know (formulas without values, hidden rows, ignored stray cells). */
+  notices?: ReadNotice[];
   /** The decimal separator the file's convention suggests (',' for a ';'-delimited export), for columns whose values do not tell. */
   decimalHint?: ',' | '.';
+}
+
+/** Something a reader noticed: a key under `import.notice.` with its parameters. */
+export interface ReadNotice {
+  key: 'formulas_without_values' | 'hidden_rows' | 'stray_cells';
+  params: Record<string, string | number>;
 }
 
 /** The next free `raw_<n>` name in the database. */

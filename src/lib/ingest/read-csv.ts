@@ -14,6 +14,8 @@ export interface CsvReadRequest {
   encoding: TextEncodingName;
   layout: CsvLayout;
   raggedRows?: RaggedRows;
+  /** Decode in JS with undecodable characters replaced (U+FFFD) instead of refusing the file. */
+  replaceUndecodable?: boolean;
   signal?: AbortSignal;
   progress?: ProgressReporter;
 }
@@ -26,12 +28,13 @@ export interface CsvReadRequest {
  */
 export async function readCsv(db: Db, file: Blob, req: CsvReadRequest): Promise<RawTable> {
   const { layout, table } = req;
-  const registered = `${table}.${req.encoding === 'utf-8' ? 'csv' : 'utf8.csv'}`;
+  const asIs = req.encoding === 'utf-8' && !req.replaceUndecodable;
+  const registered = `${table}.${asIs ? 'csv' : 'utf8.csv'}`;
   req.progress?.({ phase: 'reading', bytesRead: 0, totalBytes: file.size });
-  if (req.encoding === 'utf-8') {
+  if (asIs) {
     await db.registerFile(registered, file);
   } else {
-    const utf8 = await decodeToUtf8(file, req.encoding, { signal: req.signal, progress: req.progress });
+    const utf8 = await decodeToUtf8(file, req.encoding, { signal: req.signal, progress: req.progress, replaceUndecodable: req.replaceUndecodable });
     await db.registerBuffer(registered, utf8);
   }
   try {
@@ -78,7 +81,8 @@ function createSql(registered: string, req: CsvReadRequest): string {
     ...(layout.newLine ? [`new_line = ${literal('\\r\\n')}`] : []),
     ...(req.raggedRows === 'pad' ? ['null_padding = true'] : []),
   ];
-  const select = layout.columns.map((name, i) => `c${i} AS ${ident(name)}`).join(', ');
+  // NUL bytes (padding some exports leave in fields) are dropped, so "支行A\0" and "支行A" are one branch.
+  const select = layout.columns.map((name, i) => `replace(c${i}, chr(0), '') AS ${ident(name)}`).join(', ');
   return `CREATE TABLE ${ident(req.table)} AS
 SELECT CAST(ordinality AS INTEGER) AS _row, ${select}
 FROM read_csv(${literal(registered)}, ${options.join(', ')}) WITH ORDINALITY`;

@@ -1,14 +1,24 @@
 import type { Db } from '../db/types';
-import { ImportError, throwIfAborted } from './errors';
+import { ImportError, formatBytes, throwIfAborted } from './errors';
 import { dedupeHeaders, detectHeaderRow } from './header';
 import type { ProgressReporter } from './progress';
-import { stringColumnsToIpc, type RawTable } from './raw-table';
+import { stringColumnsToIpc, type RawTable, type ReadNotice } from './raw-table';
 
 type XlsxModule = typeof import('@e965/xlsx');
 type WorkBook = import('@e965/xlsx').WorkBook;
 type WorkSheet = import('@e965/xlsx').WorkSheet;
 type CellObject = import('@e965/xlsx').CellObject;
 type Range = import('@e965/xlsx').Range;
+
+/** What a sheet holds that the cells alone do not say; shown beside the file, never silent. */
+export interface SheetWarnings {
+  /** Formula cells saved without a calculated value: read as empty. */
+  formulasWithoutValues: number;
+  /** Rows hidden in Excel: read like the others. */
+  hiddenRows: number;
+  /** Lone cells far outside the table (no other value in their row or column): ignored. */
+  strayCells: string[];
+}
 
 export interface SheetInfo {
   name: string;
@@ -17,7 +27,17 @@ export interface SheetInfo {
   /** Detected header row (0-based), -1 when none. */
   headerRow: number;
   preview: (string | null)[][];
+  warnings: SheetWarnings;
 }
+
+/** A sheet's cells as text, row by row, and its warnings. */
+interface SheetCells {
+  rows: (string | null)[][];
+  warnings: SheetWarnings;
+}
+
+/** Uncompressed size of one workbook part beyond which it cannot be a real export (a zip bomb). */
+const MAX_PART_BYTES = 512 * 1024 * 1024;
 
 export interface Workbook {
   sheets: SheetInfo[];
@@ -27,59 +47,109 @@ export interface Workbook {
   encodeRange(range: Range): string;
 }
 
-/** Parses an .xlsx once (SheetJS, loaded on first use) and lists its sheets with a preview. */
+/**
+ * Parses a workbook once (SheetJS, loaded on first use) and lists its sheets with a preview:
+ * .xlsx/.xlsm, BIFF8 .xls, XML Spreadsheet 2003 and HTML tables saved as .xls.
+ */
 export async function openWorkbook(file: Blob): Promise<Workbook> {
   const XLSX: XlsxModule = await import('@e965/xlsx');
   const bytes = new Uint8Array(await file.arrayBuffer());
+  const oversized = oversizedPart(bytes);
+  if (oversized) throw new ImportError('sheet_unreadable', { sheet: oversized.name, reason: `it expands to ${formatBytes(oversized.size)}` });
   let wb: WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellText: false });
+    wb = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellText: false, cellStyles: true });
   } catch (e) {
-    throw new ImportError('truncated_file', { format: 'Excel' }, e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    if (/password-protected|encrypted/i.test(message)) throw new ImportError('password_protected', { file: 'name' in file ? String(file.name) : '' }, message);
+    throw new ImportError('truncated_file', { format: 'Excel' }, message);
   }
   if (wb.SheetNames.length === 0) throw new ImportError('truncated_file', { format: 'Excel' });
-  const cache = new Map<string, (string | null)[][]>();
+  const cache = new Map<string, SheetCells>();
   const sheetOf = (name: string): WorkSheet => {
+    if (!wb.SheetNames.includes(name)) throw new ImportError('no_such_sheet', { sheet: name, sheets: wb.SheetNames.join(', ') });
     const ws = wb.Sheets[name];
-    if (!ws) throw new ImportError('no_such_sheet', { sheet: name, sheets: wb.SheetNames.join(', ') });
+    // Named in the workbook but not parsed: its part was missing, damaged or too large.
+    if (!ws) throw new ImportError('sheet_unreadable', { sheet: name, reason: 'its part of the file is missing or damaged' });
     return ws;
   };
-  const cells = (name: string) => {
-    let rows = cache.get(name);
-    if (!rows) {
-      rows = sheetCells(XLSX, sheetOf(name));
-      cache.set(name, rows);
+  const read = (name: string) => {
+    let sheet = cache.get(name);
+    if (!sheet) {
+      sheet = sheetCells(XLSX, sheetOf(name));
+      cache.set(name, sheet);
     }
-    return rows;
+    return sheet;
   };
   const sheets = wb.SheetNames.map((name): SheetInfo => {
-    const rows = cells(name);
+    const { rows, warnings } = read(name);
     return {
       name,
       rowCount: rows.length,
-      columnCount: Math.max(0, ...rows.map((r) => r.length)),
+      columnCount: rows.reduce((m, r) => Math.max(m, r.length), 0),
       headerRow: detectHeaderRow(rows),
       preview: rows.slice(0, 20),
+      warnings,
     };
   });
   return {
     sheets,
-    cells,
+    cells: (name) => read(name).rows,
     merges: (name) => sheetOf(name)['!merges'] ?? [],
     encodeRange: (r) => XLSX.utils.encode_range(r),
   };
 }
 
-function sheetCells(XLSX: XlsxModule, ws: WorkSheet): (string | null)[][] {
+/**
+ * The cells of a sheet as text, bounded by its data rather than by its stated range (one stray
+ * cell at XFD1048576 must not make a million rows of sixteen thousand columns).
+ */
+function sheetCells(XLSX: XlsxModule, ws: WorkSheet): SheetCells {
   const dense = (ws as unknown as { '!data'?: (CellObject | undefined)[][] })['!data'] ?? [];
-  const out: (string | null)[][] = [];
-  for (let r = 0; r < dense.length; r++) {
-    const row = dense[r] ?? [];
-    out.push(Array.from({ length: row.length }, (_, c) => cellText(XLSX, row[c])));
-  }
-  while (out.length > 0 && out[out.length - 1].every((v) => v === null)) out.pop();
-  return out;
+  const rows: (string | null)[][] = [];
+  const perColumn = new Map<number, number>();
+  let formulasWithoutValues = 0;
+  dense.forEach((row, r) => {
+    if (!row) return;
+    const texts: (string | null)[] = [];
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      if (cell.f !== undefined && (cell.v === undefined || cell.v === null)) formulasWithoutValues++;
+      const text = cellText(XLSX, cell);
+      if (text === null) return;
+      texts[c] = text;
+      perColumn.set(c, (perColumn.get(c) ?? 0) + 1);
+    });
+    if (texts.length) rows[r] = texts;
+  });
+  const strayCells: string[] = [];
+  rows.forEach((texts, r) => {
+    const filled = texts.flatMap((v, c) => (v === undefined ? [] : [c]));
+    if (filled.length === 1 && perColumn.get(filled[0]) === 1 && isFarOut(rows, r, filled[0])) {
+      strayCells.push(XLSX.utils.encode_cell({ r, c: filled[0] }));
+      delete rows[r];
+    }
+  });
+  while (rows.length > 0 && rows[rows.length - 1] === undefined) rows.pop();
+  const out = Array.from(rows, (texts) => Array.from(texts ?? [], (v) => v ?? null));
+  const hidden = (ws['!rows'] ?? []).filter((p, r) => p?.hidden && r < out.length && out[r].some((v) => v !== null)).length;
+  return { rows: out, warnings: { formulasWithoutValues, hiddenRows: hidden, strayCells } };
 }
+
+/** Beyond the last used row or column of everything else by a wide margin. */
+function isFarOut(rows: (string | null)[][], row: number, column: number): boolean {
+  let lastRow = -1;
+  let lastColumn = -1;
+  rows.forEach((texts, r) => {
+    if (r === row || !texts) return;
+    lastRow = r;
+    lastColumn = Math.max(lastColumn, texts.length - 1);
+  });
+  return row > lastRow + 100 || column > lastColumn + 26;
+}
+
+/** An id-like number format ("000000"): its formatted text keeps the leading zeros. */
+const ZERO_PADDED = /^0+$/;
 
 function cellText(XLSX: XlsxModule, cell: CellObject | undefined): string | null {
   if (!cell || cell.v === undefined || cell.v === null) return null;
@@ -87,6 +157,7 @@ function cellText(XLSX: XlsxModule, cell: CellObject | undefined): string | null
     case 'n': {
       const v = cell.v as number;
       const fmt = typeof cell.z === 'string' ? cell.z : '';
+      if (ZERO_PADDED.test(fmt) && Number.isInteger(v) && v >= 0) return XLSX.SSF.format(fmt, v);
       return fmt && XLSX.SSF.is_date(fmt) ? excelSerialToIso(v) : String(v);
     }
     case 'b':
@@ -132,7 +203,7 @@ export async function readSheet(db: Db, workbook: Workbook, req: SheetReadReques
   }
   const numbered = rows.slice(headerRow + 1).map((r, i) => ({ r, n: i + 1 })).filter(({ r }) => r.some((v) => v !== null));
   const data = numbered.map(({ r }) => r);
-  const width = Math.max(headerRow >= 0 ? rows[headerRow].length : 0, ...data.map((r) => r.length));
+  const width = data.reduce((m, r) => Math.max(m, r.length), headerRow >= 0 ? rows[headerRow].length : 0);
   if (data.length === 0) throw headerRow >= 0 ? new ImportError('header_only', { columns: width }) : new ImportError('empty_file');
   throwIfAborted(req.signal);
   const headers = Array.from({ length: width }, (_, c) => (headerRow >= 0 ? (rows[headerRow][c] ?? null) : null));
@@ -141,5 +212,41 @@ export async function readSheet(db: Db, workbook: Workbook, req: SheetReadReques
   req.progress?.({ phase: 'inserting', bytesRead: req.size, totalBytes: req.size, rows: data.length });
   await db.insertArrowIPC(req.table, stringColumnsToIpc(columns, values, data.length, Int32Array.from(numbered, ({ n }) => n)), { create: true });
   req.progress?.({ phase: 'done', bytesRead: req.size, totalBytes: req.size, rows: data.length });
-  return { table: req.table, columns, originalHeaders: headers, rowCount: data.length, format: 'xlsx', fileName: req.fileName, sheet: req.sheet };
+  return { table: req.table, columns, originalHeaders: headers, rowCount: data.length, format: 'xlsx', fileName: req.fileName, sheet: req.sheet, notices: sheetNotices(info.warnings) };
+}
+
+function sheetNotices(w: SheetWarnings): ReadNotice[] {
+  const out: ReadNotice[] = [];
+  if (w.formulasWithoutValues) out.push({ key: 'formulas_without_values', params: { count: w.formulasWithoutValues } });
+  if (w.hiddenRows) out.push({ key: 'hidden_rows', params: { count: w.hiddenRows } });
+  if (w.strayCells.length) out.push({ key: 'stray_cells', params: { count: w.strayCells.length, cells: w.strayCells.slice(0, 5).join(', ') } });
+  return out;
+}
+
+/**
+ * A part of a zip workbook whose stated uncompressed size no real export reaches (a shared-strings
+ * bomb), read from the zip's central directory before anything is inflated.
+ */
+export function oversizedPart(bytes: Uint8Array, limit = MAX_PART_BYTES): { name: string; size: number } | null {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  for (let n = 0; n < entries && at + 46 <= bytes.length; n++) {
+    if (view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (size > limit) return { name: name.replace(/^xl\//, ''), size };
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return null;
 }

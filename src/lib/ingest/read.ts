@@ -38,7 +38,7 @@ export async function readFile(db: Db, file: Blob, sniff: FileSniff, options: Re
     case 'csv': {
       const { head } = await readHeadAndTail(file);
       const layout = sniffCsvLayout(head, encoding, head.length >= file.size, options);
-      return readCsv(db, file, { ...common, encoding, layout, raggedRows: options.raggedRows });
+      return readCsv(db, file, { ...common, encoding, layout, raggedRows: options.raggedRows, replaceUndecodable: options.replaceUndecodable });
     }
     case 'xlsx': {
       const workbook = options.workbook ?? (await openWorkbook(file));

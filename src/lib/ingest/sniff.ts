@@ -1,5 +1,5 @@
 import { ImportError } from './errors';
-import { detectEncoding, checkDecoding, type EncodingGuess, type TextEncodingName } from './encoding';
+import { detectEncoding, checkDecoding, type DecodingProblem, type EncodingGuess, type TextEncodingName } from './encoding';
 import { detectFormat, SNIFF_BYTES, type FileFormat } from './format';
 import { modeOf, parseDelimited, rowsThrough, sniffDialect, type Dialect } from './delimited';
 import { dedupeHeaders, detectHeaderRow } from './header';
@@ -42,6 +42,8 @@ export interface CsvOverrides {
   quote?: string;
   headerRow?: number;
   raggedRows?: RaggedRows;
+  /** Read on although some characters cannot be decoded (they become U+FFFD). */
+  replaceUndecodable?: boolean;
 }
 
 export async function readHeadAndTail(file: Blob): Promise<{ head: Uint8Array; tail: Uint8Array }> {
@@ -60,10 +62,11 @@ export async function sniffFile(file: Blob, fileName: string): Promise<FileSniff
     try {
       sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, complete);
     } catch (e) {
-      // Ragged rows are a choice for the user (pad or fix the file), not the end of the import.
-      if (!(e instanceof ImportError) || e.key !== 'ragged_rows') throw e;
+      // Ragged rows and undecodable text are choices for the user (pad, another encoding, replace
+      // the characters, or fix the file), not the end of the import: the options stay on screen.
+      if (!(e instanceof ImportError) || (e.key !== 'ragged_rows' && e.key !== 'wrong_encoding')) throw e;
       sniff.problem = e;
-      sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, complete, { raggedRows: 'pad' });
+      sniff.csv = sniffCsvLayout(head, sniff.encoding.encoding, complete, e.key === 'ragged_rows' ? { raggedRows: 'pad' } : { replaceUndecodable: true, raggedRows: 'pad' });
     }
   } else if (format === 'json' || format === 'ndjson') {
     sniff.encoding = detectEncoding(head);
@@ -78,8 +81,8 @@ export function sniffCsvLayout(
   complete: boolean,
   overrides: CsvOverrides = {},
 ): CsvLayout {
-  const problem = checkDecoding(head, encoding);
-  if (problem) throw new ImportError('wrong_encoding', { encoding, reason: problem.reason, suggestion: problem.suggestion ?? '' });
+  const problem = overrides.replaceUndecodable ? null : checkDecoding(head, encoding);
+  if (problem) throw encodingError(encoding, problem);
   const text = new TextDecoder(encoding).decode(head);
   if (text.trim() === '') throw new ImportError('empty_file');
   const sniffed = sniffDialect(text, complete);
@@ -106,6 +109,16 @@ export function sniffCsvLayout(
     preview: dataRecords.slice(0, 20),
     complete,
   };
+}
+
+export function encodingError(encoding: TextEncodingName, problem: DecodingProblem): ImportError {
+  return new ImportError('wrong_encoding', {
+    encoding,
+    reason: problem.reason,
+    suggestion: problem.suggestion ?? '',
+    ...(problem.line ? { line: problem.line } : {}),
+    ...(problem.replaceable ? { replaceable: 1 } : {}),
+  });
 }
 
 function checkRagged(records: string[][], startLines: number[], headerRow: number, width: number, ragged: RaggedRows): void {

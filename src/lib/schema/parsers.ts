@@ -31,6 +31,7 @@ export const DEFAULT_FALSE_VALUES = ['0', 'n', 'no', 'false', 'f', '否', '正�
 
 export const CLASS_LABELS: Record<string, FiveClass> = {
   正常: 1, 关注: 2, 次级: 3, 可疑: 4, 损失: 5,
+  關注: 2, 次級: 3, 損失: 5,
   normal: 1, pass: 1, 'special mention': 2, special: 2, watch: 2, substandard: 3, doubtful: 4, loss: 5,
   '1': 1, '2': 2, '3': 3, '4': 4, '5': 5,
 };
@@ -152,7 +153,8 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
   switch (spec.kind) {
     case 'text': {
       const recode = Object.entries(spec.recode ?? {});
-      if (recode.length === 0) return x;
+      // Trimmed: "LN001 " and "LN001" are one loan, "支行A " and "支行A" one branch.
+      if (recode.length === 0) return `nullif(trim(${x}), '')`;
       const whens = recode.map(([from, to]) => `WHEN ${literal(normaliseLabel(from))} THEN ${literal(to)}`).join(' ');
       return `CASE ${normSql(x)} ${whens} ELSE ${x} END`;
     }

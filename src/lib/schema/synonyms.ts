@@ -82,9 +82,16 @@ export const SYNONYMS: Record<CanonicalTable, Record<string, readonly string[]>>
   inspections: INSPECTION_SYNONYMS,
 };
 
-/** Lower case, unit notes in brackets removed, separators and spaces dropped: '贷款金额（万元）' → '贷款金额'. */
+/** Traditional characters of loan-book headers → Simplified, so a Big5 (Taiwan, Hong Kong) export maps too. */
+const TRADITIONAL = '貸款據編號額餘發級類關戶業區網點經擔險違約銷風報標產價質證審準數帳賬務與際計萬億檢查歸還訊資櫃專屬種別齡職員開戶機構轄內';
+const SIMPLIFIED = '贷款据编号额余发级类关户业区网点经担险违约销风报标产价质证审准数账账务与际计万亿检查归还讯资柜专属种别龄职员开户机构辖内';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((c, i) => [c, [...SIMPLIFIED][i]]));
+
+/** Lower case, Traditional → Simplified, unit notes in brackets removed, separators and spaces dropped: '贷款金额（万元）' → '贷款金额'. */
 export function normaliseHeader(header: string): string {
-  return header
+  return [...header]
+    .map((c) => TO_SIMPLIFIED.get(c) ?? c)
+    .join('')
     .trim()
     .toLowerCase()
     .replace(/[（(［\[][^）)］\]]*[）)］\]]/g, '')

@@ -62,6 +62,7 @@ export class ImportFile {
   headerRow = $state<number | undefined>(undefined);
   sheet = $state<string | undefined>(undefined);
   raggedRows = $state<RaggedRows | undefined>(undefined);
+  replaceUndecodable = $state<boolean | undefined>(undefined);
   progress = $state.raw<ImportProgress | null>(null);
   error = $state.raw<ImportError | null>(null);
   raw = $state.raw<RawTable | null>(null);
@@ -160,8 +161,9 @@ class ImportSession {
   }
 
   /** Applies a user override (encoding, delimiter, header row, sheet, ragged rows) and reads the file again. */
-  async override(f: ImportFile, change: Partial<Pick<ImportFile, 'encoding' | 'delimiter' | 'headerRow' | 'sheet' | 'raggedRows'>>): Promise<void> {
+  async override(f: ImportFile, change: Partial<Pick<ImportFile, 'encoding' | 'delimiter' | 'headerRow' | 'sheet' | 'raggedRows' | 'replaceUndecodable'>>): Promise<void> {
     Object.assign(f, change);
+    if (change.encoding !== undefined) f.replaceUndecodable = undefined;
     if (change.sheet !== undefined) f.headerRow = undefined;
     await this.read(f);
     await this.proposeIfReady(true);
@@ -205,6 +207,7 @@ class ImportSession {
         delimiter: f.delimiter,
         headerRow: f.headerRow,
         raggedRows: f.raggedRows,
+        replaceUndecodable: f.replaceUndecodable,
         sheet: f.sheet,
         workbook: f.workbook ?? undefined,
         parquetToIpc: parquetToIpcBrowser,
@@ -221,7 +224,7 @@ class ImportSession {
       f.status = 'read';
     } catch (e) {
       f.error = asImportError(e, f.file.size);
-      f.status = f.error.key === 'ragged_rows' ? 'waiting' : 'error';
+      f.status = f.error.key === 'ragged_rows' || f.error.key === 'wrong_encoding' ? 'waiting' : 'error';
     } finally {
       f.progress = null;
       if (this.reading === ctl) this.reading = undefined;

@@ -8,6 +8,7 @@ export function importErrorText(e: ImportError): string {
   const params: Record<string, string | number> = { ...e.params };
   if (e.key === 'wrong_encoding') {
     params.suggestion = e.params.suggestion ? i18n.t('import.error.suggestion', { suggestion: e.params.suggestion }) : '';
+    params.where = e.params.line ? i18n.t('import.error.firstLine', { line: e.params.line }) : '';
   }
   return i18n.t(`import.error.${e.key}`, params).replace(/\{\w+\}/g, '?');
 }

@@ -4,6 +4,13 @@ import type { Catalog } from '../types';
 export const importReaders = {
   en: {
     "import.parser.decimal": "Decimal separator of {field}",
+    "import.error.firstLine": ", the first on line {line}",
+    "import.error.sheet_unreadable": "The sheet “{sheet}” cannot be read: {reason}. Open the workbook in Excel, save it again (or save the sheet as CSV) and import that file.",
+    "import.error.password_protected": "The workbook “{file}” is password-protected, so its cells cannot be read. Open it in Excel, save a copy without a password (File › Info › Protect Workbook › Encrypt with Password, clear it) and import the copy.",
+    "import.notice.formulas_without_values": "{count} formula cells have no saved value (the workbook was saved without calculating) and are read as empty. To keep them, open the workbook in Excel, let it calculate, save and import it again.",
+    "import.notice.hidden_rows": "{count} rows hidden in Excel are read like the others: hiding a row does not leave it out.",
+    "import.notice.stray_cells": "{count} lone cells far outside the table were ignored ({cells}).",
+    "import.encoding.replace": "Import anyway: the few lines that do not fit this encoding are read as UTF-8 when they are UTF-8, other undecodable characters are replaced (shown as �)",
     "import.decimal..": "decimal point (1,234.5)",
     "import.decimal.,": "decimal comma (1.234,5)",
     "import.decimalHint": "Semicolon-delimited: numbers whose values do not tell are read with a decimal comma (1.234,5); change it per column in the mapping.",
@@ -16,6 +23,13 @@ export const importReaders = {
   },
   zh: {
     "import.parser.decimal": "{field}的小数分隔符",
+    "import.error.firstLine": "，第一个在第 {line} 行",
+    "import.error.sheet_unreadable": "无法读取工作表“{sheet}”：{reason}。请在 Excel 中打开工作簿并重新保存（或将该工作表另存为 CSV），再导入该文件。",
+    "import.error.password_protected": "工作簿“{file}”设有密码保护，无法读取其中的单元格。请在 Excel 中打开，另存一份不带密码的副本（文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码），再导入该副本。",
+    "import.notice.formulas_without_values": "{count} 个公式单元格没有保存计算结果（工作簿保存时未计算），按空值读取。如需保留，请在 Excel 中打开工作簿、计算后保存，再重新导入。",
+    "import.notice.hidden_rows": "Excel 中隐藏的 {count} 行与其他行一样被读取：隐藏并不等于排除。",
+    "import.notice.stray_cells": "已忽略表格之外很远处的 {count} 个孤立单元格（{cells}）。",
+    "import.encoding.replace": "仍然导入：少数不符合此编码的行如为 UTF-8 则按 UTF-8 读取，其余无法解码的字符替换为 �",
     "import.decimal..": "小数点（1,234.5）",
     "import.decimal.,": "小数逗号（1.234,5）",
     "import.decimalHint": "分号分隔的文件：无法从数值判断的列按小数逗号读取（1.234,5）；可在映射中逐列更改。",
