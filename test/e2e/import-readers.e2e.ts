@@ -124,3 +124,110 @@ describe('item 8: non-finite and implausible values', () => {
   });
 });
 
+
+/** Chooses a file over the open sample book and waits for its error message. */
+async function refusedOverSample(page: Page, name: string): Promise<string> {
+  await openSample(page);
+  const loans = await metric(page, 'book_loans');
+  await choose(page, name);
+  const error = page.getByTestId('import-error-message');
+  await error.waitFor({ timeout: 90_000 });
+  await page.getByTestId('previous-intact').waitFor();
+  expect(await metric(page, 'book_loans')).toBe(loans);
+  return (await error.textContent()) ?? '';
+}
+
+describe('item 9: encodings', () => {
+  it('a Big5 file: detected, Traditional headers mapped, 40 loans imported', async () => {
+    const page = await open();
+    await choose(page, 'big5.csv');
+    await waitForMapping(page);
+    expect(await page.getByTestId('file-encoding').inputValue()).toBe('big5');
+    expect(await field(page, 'amount').getByTestId('map-source').inputValue()).toBe('貸款金額');
+    expect(await check(page)).toEqual({ in: 40, accepted: 40, rejected: 0 });
+    await importBook(page);
+    await page.locator('[data-nav="overview"]').click();
+    expect(await metric(page, 'loans')).toBe(40);
+  });
+
+  it('a Windows-1252 file: detected and offered in the selector', async () => {
+    const page = await open();
+    await choose(page, 'windows-1252.csv');
+    await waitForMapping(page);
+    expect(await page.getByTestId('file-encoding').inputValue()).toBe('windows-1252');
+    const options = await page.getByTestId('file-encoding').locator('option').allTextContents();
+    expect(options).toEqual(['UTF-8', 'GB18030', 'GBK', 'BIG5', 'WINDOWS-1252', 'UTF-16LE', 'UTF-16BE']);
+  });
+
+  it('a GBK file with three UTF-8 lines: the first bad line named, the selector shown, the book kept; "import anyway" reads all 200', async () => {
+    const page = await open();
+    const message = await refusedOverSample(page, 'gbk-some-utf8.csv');
+    expect(message).toMatch(/3 lines are UTF-8 text, the first on line 51/);
+    await page.getByTestId('file-encoding').waitFor();
+    await screenshot(page, 'readers-encoding-mixed-en');
+    await page.getByTestId('replace-undecodable').click();
+    await page.getByTestId('file-read').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('file-read').textContent()).toMatch(/^200 rows/);
+    expect(await check(page)).toEqual({ in: 200, accepted: 200, rejected: 0 });
+  });
+});
+
+describe('item 11: .xls files and password-protected workbooks', () => {
+  it('the file picker accepts .xls', async () => {
+    const page = await open();
+    expect(await page.getByTestId('import-file-input').getAttribute('accept')).toContain('.xls,');
+  });
+
+  it.each(['book-biff8.xls', 'book-html.xls', 'book-xml2003.xls', 'book-tab.xls'])('%s: 30 loans read and imported', async (name) => {
+    const page = await open();
+    await choose(page, name);
+    await waitForMapping(page);
+    expect(await field(page, 'amount').getByTestId('map-source').inputValue()).toBe('贷款金额');
+    expect(await check(page)).toEqual({ in: 30, accepted: 30, rejected: 0 });
+    await importBook(page);
+    await page.locator('[data-nav="overview"]').click();
+    expect(await metric(page, 'loans')).toBe(30);
+  });
+
+  it.each(['password.xlsx', 'password.xls'])('%s: told it is password-protected, the open book kept', async (name) => {
+    const page = await open();
+    expect(await refusedOverSample(page, name)).toMatch(new RegExp(`The workbook “${name.replace('.', '\\.')}” is password-protected.*save a copy without a password`));
+  });
+});
+
+describe('item 12: smaller reader defects', () => {
+  it('Excel: zero-padded ids kept, formulas without values and hidden rows reported, a stray cell at XFD1048576 ignored', async () => {
+    const page = await open();
+    await choose(page, 'excel-details.xlsx');
+    await waitForMapping(page);
+    const notices = page.getByTestId('read-notice');
+    expect(await notices.evaluateAll((els) => els.map((e) => [e.getAttribute('data-notice'), e.getAttribute('data-count')]))).toEqual([
+      ['formulas_without_values', '2'],
+      ['hidden_rows', '2'],
+      ['stray_cells', '1'],
+    ]);
+    expect(await notices.nth(2).textContent()).toContain('XFD1048576');
+    expect(await field(page, 'loan_id').locator('td.samples').textContent()).toContain('000001');
+    await screenshot(page, 'readers-excel-details-en');
+    expect(await check(page)).toEqual({ in: 20, accepted: 18, rejected: 2 });
+  });
+
+  it('a shared-strings bomb gets a message that says so, the open book kept', async () => {
+    const page = await open();
+    expect(await refusedOverSample(page, 'shared-strings-bomb.xlsx')).toMatch(/sheet “sharedStrings\.xml” cannot be read: it expands to 600/);
+  });
+
+  it('duplicate header names, an early NUL byte and untrimmed ids', async () => {
+    const page = await open();
+    await choose(page, 'dup-headers.csv', 'nul-early.csv');
+    await page.locator('[data-file="nul-early.csv"] [data-testid="file-read"]').waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-file="dup-headers.csv"] [data-testid="file-read"]').textContent()).toMatch(/^10 rows, 6 columns/);
+    expect(await page.locator('[data-file="nul-early.csv"] [data-testid="file-read"]').textContent()).toMatch(/^300 rows, 4 columns/);
+    await page.getByTestId('start-over').click();
+    await choose(page, 'trim-ids.csv');
+    await waitForMapping(page);
+    await check(page);
+    expect(await page.locator('[data-check="duplicate_loan_ids"]').getAttribute('data-count')).toBe('1');
+    expect(await page.locator('[data-check="duplicate_loan_ids"]').textContent()).toContain('LN001');
+  });
+});
