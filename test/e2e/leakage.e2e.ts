@@ -64,6 +64,7 @@ async function checkDrivers(page: Page, shot: string): Promise<void> {
   expect(await attr(page, 'iv-ranking', 'has_financial_statements').getAttribute('data-leakage')).toBeNull();
   expect(await page.locator('[data-table="iv-ranking"] tbody tr[data-attribute]').first().getAttribute('data-leakage')).toBeNull();
   expect(await attr(page, 'iv-ranking', 'default_flag').getAttribute('data-leakage')).toBe('outcome');
+  expect(await attr(page, 'iv-ranking', '样本').count()).toBe(0);
   await status.scrollIntoViewIfNeeded();
   await screenshot(page, shot);
 }
