@@ -1,4 +1,5 @@
 import type { SqlParam } from '../db/types';
+import { factColumnType } from '../schema/facts-columns';
 import { ident, type Fragment } from './quote';
 
 /**
@@ -25,24 +26,55 @@ export function andClause(filters: FilterSet, exceptDimension?: string): Fragmen
   return w.sql ? { sql: `AND ${w.sql.slice(6)}`, params: w.params } : w;
 }
 
+/**
+ * One clause as `col IN (?, …)` with each value converted to the column's type (values arrive
+ * from the URL as text). Comparing the column itself, not its text, lets DuckDB skip row groups
+ * by their min/max and makes `1` match a DOUBLE 1.0. A value that cannot be of the column's type
+ * (text in a numeric column) matches nothing rather than failing the query.
+ */
 function clauseSql(c: FilterClause): Fragment {
   const col = ident(c.dimension);
-  const present = c.values.filter((v): v is string | number => v !== null);
-  const wantsNull = present.length < c.values.length;
+  const type = factColumnType(c.dimension);
+  const wantsNull = c.values.includes(null);
+  const present = c.values.filter((v): v is string | number => v !== null).map((v) => typedValue(v, type));
+  const valid = present.filter((v): v is SqlParam => v !== undefined);
   const parts: string[] = [];
-  const params: SqlParam[] = [];
-  if (present.length) {
-    parts.push(`CAST(${col} AS VARCHAR) IN (${present.map(() => '?').join(', ')})`);
-    params.push(...present.map(String));
-  }
+  if (valid.length) parts.push(`${col} IN (${valid.map(() => placeholder(type)).join(', ')})`);
   if (wantsNull) parts.push(`${col} IS NULL`);
-  return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params };
+  if (parts.length === 0) parts.push('false');
+  return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params: valid };
+}
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|DOUBLE|FLOAT|REAL|DECIMAL)/;
+
+/** A filter value as the column's type; undefined when it cannot be one. */
+export function typedValue(v: string | number, type: string | undefined): SqlParam | undefined {
+  if (type === undefined) return v;
+  if (NUMERIC.test(type)) {
+    const n = typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n)) return undefined;
+    return /INT/.test(type) && !Number.isInteger(n) ? undefined : n;
+  }
+  if (type === 'BOOLEAN') {
+    const s = String(v).toLowerCase();
+    return s === 'true' ? true : s === 'false' ? false : undefined;
+  }
+  if (type === 'DATE') return /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? String(v) : undefined;
+  return String(v);
+}
+
+/** Dates travel as 'YYYY-MM-DD' text, cast to DATE in the SQL so the comparison stays typed. */
+function placeholder(type: string | undefined): string {
+  return type === 'DATE' ? 'CAST(? AS DATE)' : '?';
 }
 
 /**
- * The filter set without one dimension's clause: a chart that filters by a dimension is drawn
- * over the others only, so all its bars stay visible with the selected ones highlighted.
+ * The filter set a view is drawn over: without the clauses on the view's own dimensions. A chart
+ * that filters by a dimension is drawn over the others only, so all its bars stay visible with the
+ * selected ones highlighted. `ownFilterIgnored` says whether a clause was left out (for captions).
  */
-export function exceptDimension(filters: FilterSet, dimension: string): FilterSet {
-  return filters.filter((c) => c.dimension !== dimension);
+export function viewFilters(filters: FilterSet, ...dimensions: string[]): { set: FilterSet; ownFilterIgnored: boolean } {
+  const set = filters.filter((c) => !dimensions.includes(c.dimension));
+  return { set, ownFilterIgnored: set.length < filters.length };
 }
+

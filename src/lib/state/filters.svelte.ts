@@ -1,8 +1,7 @@
-import type { FilterClause, FilterSet } from '../sql/filters';
+import type { FilterSet } from '../sql/filters';
 import { decodeFilters, encodeFilters } from './filter-codec';
+import { normalise, toggledAll, type FilterPick, type FilterValue } from './filter-toggle';
 import { router } from './router.svelte';
-
-type FilterValue = string | number | boolean | null;
 
 /**
  * One filter set for the whole app (cross-filter). The URL is its only store, so a copied link
@@ -15,14 +14,15 @@ class Filters {
 
   /** Click: filter to this value (replacing the dimension's clause). Shift-click: add or remove it. */
   toggle(dimension: string, raw: FilterValue, additive = false): void {
-    const value = normalise(raw);
-    const clause = this.set.find((c) => c.dimension === dimension);
-    const current = clause && { values: clause.values.map(normalise) };
-    let values: (string | null)[];
-    if (!additive) values = current?.values.length === 1 && current.values[0] === value ? [] : [value];
-    else if (current?.values.includes(value)) values = current.values.filter((v) => v !== value);
-    else values = [...(current?.values ?? []), value];
-    this.write(this.replaceClause(dimension, values));
+    this.toggleAll([{ dimension, value: raw }], additive);
+  }
+
+  /**
+   * One gesture on several dimensions at once (a heatmap cell is a row and a column value):
+   * each is toggled as by `toggle`, and the result is written once, so Back undoes the whole click.
+   */
+  toggleAll(picks: readonly FilterPick[], additive = false): void {
+    this.write(toggledAll(this.set, picks, additive));
   }
 
   isSelected(dimension: string, value: FilterValue): boolean {
@@ -42,19 +42,9 @@ class Filters {
     this.write([]);
   }
 
-  private replaceClause(dimension: string, values: (string | null)[]): FilterClause[] {
-    const others = this.set.filter((c) => c.dimension !== dimension);
-    return values.length ? [...others, { dimension, values }] : others;
-  }
-
   private write(next: FilterSet): void {
     router.setParams({ f: encodeFilters(next) || null }, 'push');
   }
-}
-
-/** Values travel through the URL as text, so compare them as text. */
-function normalise(v: FilterValue): string | null {
-  return v === null ? null : String(v);
 }
 
 export const filters = new Filters();

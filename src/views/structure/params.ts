@@ -14,8 +14,7 @@ export const DIMENSIONS = [
 ] as const;
 
 /** Canonical field a derived dimension comes from, to check whether the book maps it. */
-const SOURCE_FIELD: Record<string, string> = { term_bucket: 'term_months', amount_bucket: 'amount', vintage_year: 'origination_date' };
-export const sourceField = (dimension: string) => SOURCE_FIELD[dimension] ?? dimension;
+export { sourceField } from '../../lib/schema/facts-columns';
 
 /** Where a drill goes next by default: industry → branch → officer. */
 export const DRILL_NEXT: Record<string, string> = { industry: 'branch', region: 'branch', branch: 'officer_id', product: 'branch' };

@@ -1,5 +1,6 @@
 import { rows, type Row, type Value } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
+import { sourceField } from '../../schema/facts-columns';
 import { ident } from '../../sql/quote';
 import type { MetricQuery } from '../query';
 import { DEFAULT_OUTCOME, presenceSql, unmet, type Requirement } from './requirements';
@@ -86,7 +87,7 @@ SELECT seg.*, ${TOTAL_COLUMNS}
 FROM presence, tot LEFT JOIN seg ON true
 ORDER BY seg.balance DESC, seg.loans DESC, seg.value NULLS LAST`;
   return {
-    needs: [options.dimension],
+    needs: [sourceField(options.dimension)],
     sql,
     params: base.params,
     shape(table) {
@@ -143,7 +144,7 @@ SELECT seg.*,
   ${TOTAL_COLUMNS}
 FROM presence, tot LEFT JOIN seg ON true`;
   return {
-    needs: [options.rows, options.columns],
+    needs: [sourceField(options.rows), sourceField(options.columns)],
     sql,
     params: base.params,
     shape(table) {

@@ -4,6 +4,7 @@ import { ident } from '../../sql/quote';
 import type { MetricQuery } from '../query';
 import { scope, type ScopeOptions } from './sql';
 import { firstRow, num, numOrNull, ratio } from './values';
+import { sourceField } from '../../schema/facts-columns';
 
 export interface Hhi {
   dimension: string;
@@ -32,7 +33,7 @@ export function hhiQuery(filters: FilterSet, options: DimensionOptions): MetricQ
   const base = scope(filters, options);
   const dim = ident(options.dimension);
   return {
-    needs: ['balance', options.dimension],
+    needs: ['balance', sourceField(options.dimension)],
     sql: `${base.sql},
 seg AS (SELECT ${dim} AS value, sum(balance) AS balance FROM f GROUP BY ${dim} HAVING sum(balance) > 0),
 shares AS (SELECT balance / sum(balance) OVER () AS share FROM seg)
@@ -93,7 +94,7 @@ function rankedQuery(filters: FilterSet, options: ConcentrationRatioOptions, ski
   const dim = ident(options.dimension);
   const n = Math.max(0, Math.floor(options.n));
   return {
-    needs: ['balance', options.dimension],
+    needs: ['balance', sourceField(options.dimension)],
     sql: `${base.sql},
 tot AS (SELECT coalesce(sum(balance), 0) AS total FROM f),
 seg AS (SELECT ${dim} AS key, coalesce(sum(balance), 0) AS balance FROM f ${skipNull ? `WHERE ${dim} IS NOT NULL` : ''} GROUP BY ${dim}),

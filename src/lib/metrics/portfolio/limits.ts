@@ -6,6 +6,7 @@ import { runMetric, type MetricQuery } from '../query';
 import { scope, type ScopeOptions } from './sql';
 import { inclusiveTolerance } from './tolerance';
 import { firstRow, num, numOrNull, ratio } from './values';
+import { sourceField } from '../../schema/facts-columns';
 
 /**
  * Concentration and tolerance limits. Shares are fractions (0.10); the inclusive tolerance is in
@@ -44,7 +45,7 @@ export function limitQuery(filters: FilterSet, limit: Limit, options: ScopeOptio
     case 'segment_share':
       // Loans with no value in the dimension form one segment, as in breakdowns.
       return rankedLimit(filters, options, limit, {
-        needs: ['balance', limit.dimension],
+        needs: ['balance', sourceField(limit.dimension)],
         group: ident(limit.dimension),
         denominator: { sql: 'sum(balance) OVER ()', params: [] },
       });
