@@ -1,13 +1,10 @@
 import { classifyDbError, type DbError } from '../db/types';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { book } from './book.svelte';
-import { db } from './engine';
-import { QueryCache } from './query-cache';
-
-export const cache = new QueryCache(db);
+import { coordinator } from './coordinator';
 
 /**
- * A metric bound to the open book and whatever state `build` reads (filters, options): it re-runs
+ * The runes adapter over the query coordinator (coordinator/): a metric bound to the open book and whatever state `build` reads (filters, options): it re-runs
  * when those change, cancels the stale run, and exposes loading / error / missing-fields states.
  * Create it during component initialisation (it owns an effect).
  */
@@ -39,8 +36,8 @@ export class Metric<T> {
       const started = performance.now();
       this.loading = true;
       this.error = undefined;
-      cache
-        .query(version, q.sql, q.params, { signal: ctl.signal })
+      coordinator
+        .query(version, q, { signal: ctl.signal })
         .then((table) => {
           if (ctl.signal.aborted) return;
           this.data = q.shape(table);
@@ -55,4 +52,12 @@ export class Metric<T> {
       return () => ctl.abort();
     });
   }
+}
+
+/**
+ * Declares the dimensions a view's clicks filter on (call during component initialisation): the
+ * coordinator pre-aggregates the screen's metrics over them while the view is mounted.
+ */
+export function clickDimensions(get: () => readonly string[]): void {
+  $effect(() => coordinator.prepare(get()));
 }

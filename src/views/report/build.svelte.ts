@@ -4,8 +4,8 @@ import type { Report } from '../../lib/report/types';
 import { book } from '../../lib/state/book.svelte';
 import { filters } from '../../lib/state/filters.svelte';
 import { limits } from '../../lib/state/limits.svelte';
+import { coordinator } from '../../lib/state/coordinator';
 import { reportLimits } from '../../lib/state/limit-settings';
-import { cache } from '../../lib/state/metric.svelte';
 import { ruleSettings } from '../../lib/state/rules.svelte';
 
 /** The report context from the app's state: filters, mapped fields, rule settings, saved limits. */
@@ -39,7 +39,7 @@ export class ReportBuild {
       const ctx = context();
       const version = book.version;
       const ctl = new AbortController();
-      const run: Runner = async (q) => q.shape(await cache.query(version, q.sql, q.params, { signal: ctl.signal }));
+      const run: Runner = async (q) => q.shape(await coordinator.query(version, q, { signal: ctl.signal }));
       this.loading = true;
       this.error = undefined;
       collectReportInputs(run, ctx)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays, type Table } from 'apache-arrow';
-import { QueryCache } from '../../../src/lib/state/query-cache';
+import { QueryCache } from '../../../src/lib/coordinator/query-cache';
 import type { Db, QueryOptions, SqlParam } from '../../../src/lib/db/types';
 import { abortError } from '../../../src/lib/db/types';
 

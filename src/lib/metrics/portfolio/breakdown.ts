@@ -2,9 +2,9 @@ import { rows, type Row, type Value } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import { sourceField } from '../../schema/facts-columns';
 import { ident } from '../../sql/quote';
-import type { MetricQuery } from '../query';
+import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
 import { DEFAULT_OUTCOME, presenceSql, unmet, type Requirement } from './requirements';
-import { scope, type ScopeOptions } from './sql';
+import type { ScopeOptions } from './sql';
 import { num, ratio } from './values';
 
 /** Dimensions of `loan_facts` a breakdown is usually asked for (any column name works). */
@@ -62,47 +62,50 @@ export interface BreakdownOptions extends ScopeOptions {
 const REQUIREMENTS: readonly Requirement[] = ['balance', 'five_class', DEFAULT_OUTCOME];
 const PRESENCE = presenceSql(['balance', 'five_class', 'default_flag', 'default_date']);
 
-/** Aggregates every segment statistic is computed from. */
-const SEGMENT_AGGREGATES = `count(*) AS loans,
-  coalesce(sum(balance), 0) AS balance,
-  coalesce(sum(balance) FILTER (WHERE is_npl), 0) AS npl_balance,
-  coalesce(sum(balance) FILTER (WHERE five_class IS NOT NULL), 0) AS classified_balance,
-  count(*) FILTER (WHERE is_defaulted) AS defaults`;
+/**
+ * Aggregates every segment statistic is computed from: counts and sums, so a pre-aggregate can
+ * answer them (metrics/plan.ts).
+ */
+const SEGMENT_MEASURES = {
+  loans: 'count(*)',
+  balance: 'coalesce(sum(balance), 0)',
+  npl_balance: 'coalesce(sum(balance) FILTER (WHERE is_npl), 0)',
+  classified_balance: 'coalesce(sum(balance) FILTER (WHERE five_class IS NOT NULL), 0)',
+  defaults: 'count(*) FILTER (WHERE is_defaulted)',
+} as const;
 
-const TOTALS = `tot AS (SELECT ${SEGMENT_AGGREGATES} FROM f),
+/** The population's totals are the sums over its segments. */
+const TOTALS = `tot AS (SELECT ${Object.keys(SEGMENT_MEASURES).map((m) => `coalesce(sum(${m}), 0) AS ${m}`).join(', ')} FROM agg),
 presence AS (${PRESENCE})`;
 
 const TOTAL_COLUMNS = `tot.loans AS t_loans, tot.balance AS t_balance, tot.npl_balance AS t_npl_balance,
   tot.classified_balance AS t_classified_balance, tot.defaults AS t_defaults, presence.*`;
 
 /** Count, balance, shares, NPL ratio, default rate and lift per value of one dimension. */
-export function breakdownQuery(filters: FilterSet, options: BreakdownOptions): MetricQuery<Breakdown> {
-  const base = scope(filters, options);
+export function breakdownQuery(filters: FilterSet, options: BreakdownOptions): AggregateQuery<Breakdown> {
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
-  const dim = ident(options.dimension);
-  const sql = `${base.sql},
-seg AS (SELECT ${dim} AS value, ${SEGMENT_AGGREGATES} FROM f GROUP BY ${dim}),
-${TOTALS}
-SELECT seg.*, ${TOTAL_COLUMNS}
-FROM presence, tot LEFT JOIN seg ON true
-ORDER BY seg.balance DESC, seg.loans DESC, seg.value NULLS LAST`;
-  return {
-    needs: [sourceField(options.dimension)],
-    sql,
-    params: base.params,
-    shape(table) {
-      const rs = rows(table);
-      const head = rs[0] ?? {};
-      const totals = totalsOf(head);
-      return {
-        dimension: options.dimension,
-        minCount,
-        segments: rs.filter((r) => r.loans !== null).map((r) => ({ value: r.value, ...statsOf(r, head, minCount) })),
-        totals,
-        missing: unmet(REQUIREMENTS, head),
-      };
-    },
+  const plan: AggregatePlan = {
+    filters,
+    source: { asOf: options.asOf },
+    groupBy: { value: ident(options.dimension) },
+    measures: SEGMENT_MEASURES,
+    finish: `, ${TOTALS}
+SELECT agg.*, ${TOTAL_COLUMNS}
+FROM presence, tot LEFT JOIN agg ON true
+ORDER BY agg.balance DESC, agg.loans DESC, agg.value NULLS LAST`,
   };
+  return aggregateQuery(plan, [sourceField(options.dimension)], (table) => {
+    const rs = rows(table);
+    const head = rs[0] ?? {};
+    const totals = totalsOf(head);
+    return {
+      dimension: options.dimension,
+      minCount,
+      segments: rs.filter((r) => r.loans !== null).map((r) => ({ value: r.value, ...statsOf(r, head, minCount) })),
+      totals,
+      missing: unmet(REQUIREMENTS, head),
+    };
+  });
 }
 
 export interface HeatmapCell extends SegmentStats {
@@ -130,39 +133,35 @@ export interface HeatmapOptions extends ScopeOptions {
 }
 
 /** Two-dimension breakdown (e.g. industry × region), for heatmaps of NPL ratio, default rate or lift. */
-export function heatmapQuery(filters: FilterSet, options: HeatmapOptions): MetricQuery<Heatmap> {
-  const base = scope(filters, options);
+export function heatmapQuery(filters: FilterSet, options: HeatmapOptions): AggregateQuery<Heatmap> {
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
-  const r = ident(options.rows);
-  const c = ident(options.columns);
-  const sql = `${base.sql},
-seg AS (SELECT ${r} AS row_value, ${c} AS column_value, ${SEGMENT_AGGREGATES} FROM f GROUP BY ${r}, ${c}),
-${TOTALS}
-SELECT seg.*,
-  sum(seg.balance) OVER (PARTITION BY seg.row_value) AS row_balance,
-  sum(seg.balance) OVER (PARTITION BY seg.column_value) AS column_balance,
+  const plan: AggregatePlan = {
+    filters,
+    source: { asOf: options.asOf },
+    groupBy: { row_value: ident(options.rows), column_value: ident(options.columns) },
+    measures: SEGMENT_MEASURES,
+    finish: `, ${TOTALS}
+SELECT agg.*,
+  sum(agg.balance) OVER (PARTITION BY agg.row_value) AS row_balance,
+  sum(agg.balance) OVER (PARTITION BY agg.column_value) AS column_balance,
   ${TOTAL_COLUMNS}
-FROM presence, tot LEFT JOIN seg ON true`;
-  return {
-    needs: [sourceField(options.rows), sourceField(options.columns)],
-    sql,
-    params: base.params,
-    shape(table) {
-      const rs = rows(table);
-      const head = rs[0] ?? {};
-      const cellsRows = rs.filter((x) => x.loans !== null);
-      return {
-        rowDimension: options.rows,
-        columnDimension: options.columns,
-        minCount,
-        rowValues: orderedValues(cellsRows, 'row_value', 'row_balance'),
-        columnValues: orderedValues(cellsRows, 'column_value', 'column_balance'),
-        cells: cellsRows.map((x) => ({ row: x.row_value, column: x.column_value, ...statsOf(x, head, minCount) })),
-        totals: totalsOf(head),
-        missing: unmet(REQUIREMENTS, head),
-      };
-    },
+FROM presence, tot LEFT JOIN agg ON true`,
   };
+  return aggregateQuery(plan, [sourceField(options.rows), sourceField(options.columns)], (table) => {
+    const rs = rows(table);
+    const head = rs[0] ?? {};
+    const cellsRows = rs.filter((x) => x.loans !== null);
+    return {
+      rowDimension: options.rows,
+      columnDimension: options.columns,
+      minCount,
+      rowValues: orderedValues(cellsRows, 'row_value', 'row_balance'),
+      columnValues: orderedValues(cellsRows, 'column_value', 'column_balance'),
+      cells: cellsRows.map((x) => ({ row: x.row_value, column: x.column_value, ...statsOf(x, head, minCount) })),
+      totals: totalsOf(head),
+      missing: unmet(REQUIREMENTS, head),
+    };
+  });
 }
 
 function totalsOf(head: Row): PortfolioTotals {

@@ -1,8 +1,8 @@
 import { rows } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import { FIVE_CLASSES, type FiveClass } from '../../schema/canonical';
-import type { MetricQuery } from '../query';
-import { scope, type ScopeOptions } from './sql';
+import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
+import type { ScopeOptions } from './sql';
 import { num, ratio } from './values';
 
 export interface MixEntry<K> {
@@ -21,22 +21,22 @@ export interface ClassMix {
 }
 
 /** Count and balance per five-category class 1 (normal) … 5 (loss); every class is listed, empty ones as 0. */
-export function classMixQuery(filters: FilterSet, options: ScopeOptions = {}): MetricQuery<ClassMix> {
-  const base = scope(filters, options);
-  return {
-    needs: ['five_class'],
-    sql: `${base.sql}
-SELECT five_class AS key, count(*) AS loans, coalesce(sum(balance), 0) AS balance FROM f GROUP BY five_class`,
-    params: base.params,
-    shape(table) {
-      const rs = rows(table);
-      const unclassified = rs.find((r) => r.key === null);
-      return {
-        classes: mixEntries(rs, FIVE_CLASSES),
-        unclassified: { loans: num(unclassified?.loans), balance: num(unclassified?.balance) },
-      };
-    },
+export function classMixQuery(filters: FilterSet, options: ScopeOptions = {}): AggregateQuery<ClassMix> {
+  const plan: AggregatePlan = {
+    filters,
+    source: options,
+    groupBy: { key: 'five_class' },
+    measures: { loans: 'count(*)', balance: 'coalesce(sum(balance), 0)' },
+    finish: 'SELECT * FROM agg',
   };
+  return aggregateQuery(plan, ['five_class'], (table) => {
+    const rs = rows(table);
+    const unclassified = rs.find((r) => r.key === null);
+    return {
+      classes: mixEntries(rs, FIVE_CLASSES),
+      unclassified: { loans: num(unclassified?.loans), balance: num(unclassified?.balance) },
+    };
+  });
 }
 
 export type StageSource = 'given' | 'derived' | 'mixed' | 'none';
@@ -57,35 +57,30 @@ export interface StageMix {
 const STAGES = [1, 2, 3] as const;
 
 /** IFRS 9 stage mix: the given stage where there is one, else the stage derived from the five-category class. */
-export function stageMixQuery(filters: FilterSet, options: ScopeOptions = {}): MetricQuery<StageMix> {
-  const base = scope(filters, options);
-  return {
-    needs: [],
-    sql: `${base.sql}
-SELECT
-  coalesce(ifrs9_stage, CASE WHEN five_class = 1 THEN 1 WHEN five_class = 2 THEN 2 WHEN five_class >= 3 THEN 3 END) AS key,
-  count(*) AS loans,
-  coalesce(sum(balance), 0) AS balance,
-  count(ifrs9_stage) AS given
-FROM f GROUP BY 1`,
-    params: base.params,
-    shape(table) {
-      const rs = rows(table);
-      const staged = rs.filter((r) => r.key !== null);
-      const givenLoans = staged.reduce((s, r) => s + num(r.given), 0);
-      const derivedLoans = staged.reduce((s, r) => s + num(r.loans) - num(r.given), 0);
-      const unstaged = rs.find((r) => r.key === null);
-      const source: StageSource =
-        givenLoans > 0 && derivedLoans > 0 ? 'mixed' : givenLoans > 0 ? 'given' : derivedLoans > 0 ? 'derived' : 'none';
-      return {
-        stages: mixEntries(rs, STAGES),
-        source,
-        givenLoans,
-        derivedLoans,
-        unstaged: { loans: num(unstaged?.loans), balance: num(unstaged?.balance) },
-      };
-    },
+export function stageMixQuery(filters: FilterSet, options: ScopeOptions = {}): AggregateQuery<StageMix> {
+  const plan: AggregatePlan = {
+    filters,
+    source: options,
+    groupBy: { key: 'coalesce(ifrs9_stage, CASE WHEN five_class = 1 THEN 1 WHEN five_class = 2 THEN 2 WHEN five_class >= 3 THEN 3 END)' },
+    measures: { loans: 'count(*)', balance: 'coalesce(sum(balance), 0)', given: 'count(ifrs9_stage)' },
+    finish: 'SELECT * FROM agg',
   };
+  return aggregateQuery(plan, [], (table) => {
+    const rs = rows(table);
+    const staged = rs.filter((r) => r.key !== null);
+    const givenLoans = staged.reduce((s, r) => s + num(r.given), 0);
+    const derivedLoans = staged.reduce((s, r) => s + num(r.loans) - num(r.given), 0);
+    const unstaged = rs.find((r) => r.key === null);
+    const source: StageSource =
+      givenLoans > 0 && derivedLoans > 0 ? 'mixed' : givenLoans > 0 ? 'given' : derivedLoans > 0 ? 'derived' : 'none';
+    return {
+      stages: mixEntries(rs, STAGES),
+      source,
+      givenLoans,
+      derivedLoans,
+      unstaged: { loans: num(unstaged?.loans), balance: num(unstaged?.balance) },
+    };
+  });
 }
 
 function mixEntries<K extends number>(rs: ReturnType<typeof rows>, keys: readonly K[]): MixEntry<K>[] {
