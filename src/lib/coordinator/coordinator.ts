@@ -6,8 +6,11 @@ import { QueryCache } from './query-cache';
 import { answers, answerSql, cubeKey, cubeSql, filteredDimensions, planSignature, type CubeSpec } from './preaggregate';
 
 export interface CoordinatorOptions {
-  /** Answer filter changes from pre-aggregates (false: every query scans the loans, for comparison). */
-  preaggregate: boolean;
+  /**
+   * Answer filter changes from pre-aggregates (false: every query scans the loans, for comparison).
+   * Read on every query; when it changes the result cache is emptied so both paths start cold.
+   */
+  preaggregate: () => boolean;
   /** A cube with more rows than this is no faster than the loans themselves: dropped, plain queries. */
   maxCubeRows?: number;
 }
@@ -42,17 +45,18 @@ export class Coordinator {
 
   constructor(
     private readonly db: Db,
-    private options: CoordinatorOptions,
+    private readonly options: CoordinatorOptions,
   ) {
     this.cache = new QueryCache(db);
   }
 
-  get preaggregating(): boolean {
-    return this.options.preaggregate;
-  }
+  private lastMode: boolean | undefined;
 
-  setPreaggregate(on: boolean): void {
-    this.options = { ...this.options, preaggregate: on };
+  private get preaggregating(): boolean {
+    const on = this.options.preaggregate();
+    if (this.lastMode !== undefined && on !== this.lastMode) this.cache.clear();
+    this.lastMode = on;
+    return on;
   }
 
   /**
@@ -62,13 +66,13 @@ export class Coordinator {
   prepare(dimensions: readonly string[]): () => void {
     const id = Symbol('view');
     this.hot.set(id, dimensions);
-    if (this.options.preaggregate) for (const plan of this.recent.values()) this.schedule(this.version, plan);
+    if (this.preaggregating) for (const plan of this.recent.values()) this.schedule(this.version, plan);
     return () => this.hot.delete(id);
   }
 
   async query<T>(version: number, q: MetricQuery<T>, options: QueryOptions = {}): Promise<Table> {
     this.onVersion(version);
-    if (!this.options.preaggregate || !isAggregateQuery(q)) return this.plain(version, q, options);
+    if (!this.preaggregating || !isAggregateQuery(q)) return this.plain(version, q, options);
     const cube = this.readyCube(q.plan);
     if (cube) {
       const answer = answerSql(cube, q.plan);
@@ -152,8 +156,9 @@ export class Coordinator {
       this.dropSuperseded(spec);
     } catch (e) {
       // Out of memory (or anything else): this plan keeps the plain query.
+      const err = classifyDbError(e);
       spec.status = 'failed';
-      spec.reason = classifyDbError(e).message;
+      spec.reason = `${err.kind}: ${err.message}`;
     }
   }
 

@@ -121,7 +121,7 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
 }
 
 async function conforms(db: Db, seed: number): Promise<number> {
-  const coordinator = new Coordinator(db, { preaggregate: true, maxCubeRows: 1_000_000 });
+  const coordinator = new Coordinator(db, { preaggregate: () => true, maxCubeRows: 1_000_000 });
   coordinator.prepare(DIMENSIONS);
   const asOf = String((await db.query('SELECT max(snapshot_date)::VARCHAR AS d FROM snapshots')).toArray()[0].d);
   const sets = await randomSets(db, seed);
