@@ -2,6 +2,8 @@ const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x).toLo
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 const mb = (b) => (b ? `${(b / 2 ** 20).toFixed(0)} MB` : '–');
 
+const nativeCell = (s) => (s ? `${ms(s.median)} / ${ms(s.p95)}` : '–');
+
 /** The benchmark table: one column per book size, browser figures with native ratios. */
 export function renderMarkdown(results) {
   const head = `| measure | ${results.map((r) => r.size).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
@@ -17,6 +19,10 @@ export function renderMarkdown(results) {
       row(`first render: ${s} (median / p95)`, (r) => `${ms(r.screens[s].median)} / ${ms(r.screens[s].p95)}`),
     ),
     row('cross-filter click → views updated (median / p95, n)', (r) => `${ms(r.crossFilter.median)} / ${ms(r.crossFilter.p95)}, n=${r.crossFilter.n}`),
+    row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilter.native)),
+    row('cross-filter click, plain path `?plain=1` (median / p95, n)', (r) => `${ms(r.crossFilterPlain?.median)} / ${ms(r.crossFilterPlain?.p95)}, n=${r.crossFilterPlain?.n ?? 0}`),
+    row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilterPlain?.native)),
+    row('pre-aggregates built (n, browser · native, background)', (r) => (r.cubes ? `${r.cubes.n}, ${ms(r.cubes.browserMs)} · ${ms(r.cubes.nativeMs)}` : '–')),
     row('repeated filter (served from cache)', (r) => ms(r.crossFilter.cachedMedian)),
     row('all traced SQL (busy time): browser · native (1 thread) · ratio', (r) => `${ms(r.sql.browserMs)} · ${ms(r.sql.nativeMs)} · ${ratio(r.sql.browserMs, r.sql.nativeMs)}`),
     row('queries traced (first run)', (r) => String(r.sql.queries)),

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../static-server.mjs';
-import { launchBrowser } from './browser.mjs';
+import { isCubeBuild, launchBrowser, setPlain } from './browser.mjs';
 import { ensureBook } from './books.mjs';
 import { startMemorySampler } from './memory.mjs';
 import { openNative } from './native.mjs';
@@ -52,9 +52,13 @@ try {
     const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
     const load = loaderFor(size, dir, format);
     console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
-    const samples = { firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [] };
+    const samples = {
+      firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [],
+    };
     let trace = [];
     let loadEntries = 0;
+    /** Trace index ranges of each click of the first run, per path, for the native replay. */
+    let clickSpans = { preaggregate: [], plain: [] };
     memory.reset();
     for (let r = 0; r < runs; r++) {
       const cold = await coldStart(browser, server.url, load.browser);
@@ -62,22 +66,36 @@ try {
       samples.load.push(cold.loadMs);
       const screens = { overview: cold.overviewRender, ...(await screenRenders(cold.page)) };
       for (const s of SCREENS) samples.screens[s].push(screens[s].ms);
+      // The same clicks answered from pre-aggregates, then with the plain path (`?plain=1`, cache emptied).
       const cross = await crossFilter(cold.page);
+      await setPlain(cold.page, true);
+      const plain = await crossFilter(cold.page);
+      await setPlain(cold.page, false);
       samples.crossCold.push(...cross.cold);
       samples.crossCached.push(cross.cached);
+      samples.crossPlain.push(...plain.cold);
       if (r === 0) {
-        trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries), ...cross.entries];
+        trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries)];
+        for (const [path, run] of [['preaggregate', cross], ['plain', plain]]) {
+          for (const click of run.clicks) {
+            clickSpans[path].push([trace.length, trace.length + click.entries.length]);
+            trace.push(...click.entries);
+          }
+        }
         loadEntries = cold.loadEntries;
       }
+      const cubes = await cold.page.evaluate(() => (globalThis.__lblTrace ?? []).filter((e) => /^\s*CREATE OR REPLACE TEMP TABLE "lbl_preagg_/.test(e.sql)).length);
       await cold.close();
-      console.log(`run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms`);
+      console.log(
+        `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
+      );
     }
     const peakBytes = memory.peek();
 
     const native = await openNative();
     const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
     native.close();
-    results.push(summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries));
+    results.push(summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans));
   }
 } finally {
   memory.stop();
@@ -96,7 +114,12 @@ console.log(`Written to ${join(outDir, stamp)}.{json,md}`);
  * Browser medians beside the native time of the same SQL. Browser engine time is the union of
  * the traced calls' intervals (calls queue in one worker, so summing them would count waits).
  */
-function summarise(size, samples, trace, replayed, peakBytes, loadEntries) {
+function summarise(size, samples, trace, replayed, peakBytes, loadEntries, clickSpans) {
+  const byIndex = new Map(replayed.map((r) => [r.index, r]));
+  /** Native time of one click: its traced queries replayed one after another (background cube builds excluded). */
+  const nativeClicks = (spans) =>
+    spans.map(([from, to]) => sum(trace.slice(from, to).map((e, i) => (isCubeBuild(e) ? 0 : (byIndex.get(from + i)?.ms ?? 0)))));
+  const cubeBuilds = trace.map((e, i) => [e, i]).filter(([e]) => /^\s*CREATE OR REPLACE TEMP TABLE "lbl_preagg_/.test(e.sql));
   const nativeMs = (kinds) => sum(replayed.filter((r) => kinds.includes(r.kind)).map((r) => r.ms ?? 0));
   const browserMs = (kinds) => busy(trace.filter((e) => kinds.includes(e.kind)));
   const start = trace.find((e) => e.kind === 'start');
@@ -107,7 +130,13 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries) {
     firstFigure: { median: median(samples.firstFigure), p95: p95(samples.firstFigure) },
     load: { median: median(samples.load), native: sum(replayed.filter((r) => r.index < loadEntries).map((r) => r.ms ?? 0)) },
     screens: Object.fromEntries(SCREENS.map((s) => [s, { median: median(samples.screens[s]), p95: p95(samples.screens[s]) }])),
-    crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached) },
+    crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached), native: stats(nativeClicks(clickSpans.preaggregate)) },
+    crossFilterPlain: { median: median(samples.crossPlain), p95: p95(samples.crossPlain), n: samples.crossPlain.length, native: stats(nativeClicks(clickSpans.plain)) },
+    cubes: {
+      n: cubeBuilds.length,
+      browserMs: sum(cubeBuilds.map(([e]) => (e.end ?? e.start) - e.start)),
+      nativeMs: sum(cubeBuilds.map(([, i]) => byIndex.get(i)?.ms ?? 0)),
+    },
     sql: {
       queries: trace.filter((e) => e.kind === 'query').length,
       browserMs: browserMs(['query', 'exec']),
@@ -143,6 +172,10 @@ function busy(entries) {
     } else ce = Math.max(ce, e);
   }
   return cs === null ? 0 : total + (ce - cs);
+}
+
+function stats(xs) {
+  return { median: median(xs), p95: p95(xs), n: xs.length };
 }
 
 function sum(xs) {

@@ -50,6 +50,7 @@ export async function crossFilter(page) {
   const n = await bars.count();
   const cold = [];
   const entries = [];
+  const clicks = [];
   for (let i = 0; i < n; i++) {
     const box = await bars.nth(i).boundingBox();
     if (!box || box.width < 1) continue;
@@ -59,8 +60,10 @@ export async function crossFilter(page) {
     const r = await measure(page, () => page.mouse.click(x, y));
     cold.push(r.ms);
     entries.push(...r.entries);
+    clicks.push(r);
   }
   const cached = await measure(page, () => page.keyboard.press('Escape'));
   const loans = await figure(page, 'loans');
-  return { cold, cached: cached.ms, entries, loansAfter: loans };
+  await settle(page);
+  return { cold, cached: cached.ms, entries, clicks, loansAfter: loans };
 }

@@ -25,7 +25,7 @@ const measureColumn = (name: string) => ident(`m:${name}`);
 
 /** The identity of a plan apart from its filters: what a cube for it must match. */
 export function planSignature(plan: AggregatePlan): string {
-  return JSON.stringify([plan.source.asOf ?? null, plan.groupBy, plan.measures]);
+  return JSON.stringify([plan.source.asOf ?? null, plan.rows ?? null, plan.groupBy, plan.measures]);
 }
 
 export function cubeKey(plan: AggregatePlan, dimensions: readonly string[]): string {
@@ -48,7 +48,7 @@ export function cubeSql(spec: CubeSpec): Fragment {
   ];
   return {
     sql: `CREATE OR REPLACE TEMP TABLE ${ident(spec.table)} AS ${base.sql}
-SELECT ${select.join(',\n  ')} FROM f GROUP BY ALL`,
+SELECT ${select.join(',\n  ')} FROM ${plan.rows ?? 'f'} GROUP BY ALL`,
     params: base.params,
   };
 }

@@ -24,6 +24,11 @@ export interface AggregatePlan {
   filters: FilterSet;
   /** The book as of a snapshot date, or now (see portfolio/sql.ts). */
   source: ScopeOptions;
+  /**
+   * The rows the measures add up, as a relation over `f` (default `f` itself), e.g. the loans'
+   * snapshots joined to them. It must keep `f`'s columns under their names: filters act on them.
+   */
+  rows?: string;
   groupBy: Readonly<Record<string, string>>;
   measures: Readonly<Record<string, string>>;
   exact?: Readonly<Record<string, string>>;
@@ -49,7 +54,7 @@ export function planSql(plan: AggregatePlan): { sql: string; params: MetricQuery
   const keys = Object.keys(plan.groupBy).map(ident);
   const select = [...selectList(plan.groupBy), ...selectList(plan.measures), ...selectList(plan.exact ?? {})];
   const sql = `${base.sql},
-agg AS (SELECT ${select.join(',\n  ')} FROM f${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''})
+agg AS (SELECT ${select.join(',\n  ')} FROM ${plan.rows ?? 'f'}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''})
 ${plan.finish}`;
   return { sql, params: base.params };
 }

@@ -15,6 +15,7 @@ import type { AggregateQuery } from '../../../src/lib/metrics/plan';
 import { breakdownQuery, heatmapQuery } from '../../../src/lib/metrics/portfolio/breakdown';
 import { classMixQuery, stageMixQuery } from '../../../src/lib/metrics/portfolio/mix';
 import { overviewQuery } from '../../../src/lib/metrics/portfolio/overview';
+import { trendQuery } from '../../../src/lib/metrics/portfolio/trend';
 import type { FilterClause, FilterSet } from '../../../src/lib/sql/filters';
 import { ident } from '../../../src/lib/sql/quote';
 
@@ -38,6 +39,7 @@ function measured(asOf: string | undefined): [string, Build][] {
     ['overview as of', (f) => overviewQuery(f, { asOf })],
     ['class mix', (f) => classMixQuery(f)],
     ['stage mix', (f) => stageMixQuery(f)],
+    ['trend over the snapshots', (f) => trendQuery(f)],
     ['breakdown by industry', (f) => breakdownQuery(f, { dimension: 'industry' })],
     ['breakdown by vintage year', (f) => breakdownQuery(f, { dimension: 'vintage_year' })],
     ['breakdown by class as of', (f) => breakdownQuery(f, { dimension: 'five_class', asOf })],

@@ -25,7 +25,7 @@ let db: Db;
 beforeAll(async () => {
   db = await openNodeDb();
   await loadLoans(db, BOOK);
-});
+}, 180_000);
 afterAll(async () => db.close());
 
 async function overviewOf(c: Coordinator) {

@@ -1,8 +1,8 @@
 import { rows } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import type { MetricQuery } from '../query';
+import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
 import { overviewQuery, type Overview, type OverviewOptions } from './overview';
-import { scope } from './sql';
 import { inclusiveTolerance, INCLUSIVE_NPL_TOLERANCE_POINTS, type InclusiveTolerance } from './tolerance';
 import { num, numOrNull } from './values';
 
@@ -45,46 +45,59 @@ export interface TrendPoint {
  * (and the filters on them) from `loan_facts`, i.e. as the loan is described now. A loan is on the
  * book at a date when it has a snapshot then.
  */
-export function trendQuery(filters: FilterSet, options: { inclusiveTolerancePoints?: number } = {}): MetricQuery<TrendPoint[]> {
-  const base = scope(filters);
-  const npl = (extra: string) => `coalesce(sum(balance) FILTER (WHERE five_class >= 3${extra}), 0)`;
-  const classified = (extra: string) => `sum(balance) FILTER (WHERE five_class IS NOT NULL${extra})`;
-  return {
-    needs: ['balance', 'five_class'],
-    sql: `${base.sql},
-s AS (
-  SELECT s.snapshot_date AS d, s.balance, s.dpd, s.five_class, f.is_inclusive_sme, f.default_date
-  FROM snapshots s JOIN f ON f.loan_id = s.loan_id WHERE s.snapshot_date IS NOT NULL)
-SELECT d AS date, count(*) AS loans, coalesce(sum(balance), 0) AS balance,
-  ${npl('')} / nullif(${classified('')}, 0) AS npl_ratio_balance,
-  count(*) FILTER (WHERE five_class >= 3) / nullif(count(five_class), 0) AS npl_ratio_count,
-  coalesce(sum(balance) FILTER (WHERE dpd > 0), 0) / nullif(sum(balance) FILTER (WHERE dpd IS NOT NULL), 0) AS overdue_ratio,
-  coalesce(sum(balance) FILTER (WHERE dpd > 90), 0) / nullif(sum(balance) FILTER (WHERE dpd IS NOT NULL), 0) AS dpd90_ratio,
-  CASE WHEN (SELECT count(default_date) FROM src) > 0 THEN count(*) FILTER (WHERE default_date <= d) / count(*) END AS default_rate,
-  ${npl(' AND is_inclusive_sme')} / nullif(${classified(' AND is_inclusive_sme')}, 0) AS inclusive_npl_ratio
-FROM s GROUP BY d ORDER BY d`,
-    params: base.params,
-    shape(table) {
-      return rows(table).map((r) => {
-        const nplRatioBalance = numOrNull(r.npl_ratio_balance);
-        return {
-          date: String(r.date),
-          loans: num(r.loans),
-          balance: num(r.balance),
-          nplRatioBalance,
-          nplRatioCount: numOrNull(r.npl_ratio_count),
-          overdueRatio: numOrNull(r.overdue_ratio),
-          dpd90Ratio: numOrNull(r.dpd90_ratio),
-          defaultRate: numOrNull(r.default_rate),
-          inclusiveTolerance: inclusiveTolerance(
-            numOrNull(r.inclusive_npl_ratio),
-            nplRatioBalance,
-            options.inclusiveTolerancePoints ?? INCLUSIVE_NPL_TOLERANCE_POINTS,
-          ),
-        };
-      });
+export function trendQuery(filters: FilterSet, options: { inclusiveTolerancePoints?: number } = {}): AggregateQuery<TrendPoint[]> {
+  const npl = (extra: string) => `coalesce(sum(snap_balance) FILTER (WHERE snap_class >= 3${extra}), 0)`;
+  const classified = (extra: string) => `sum(snap_balance) FILTER (WHERE snap_class IS NOT NULL${extra})`;
+  const plan: AggregatePlan = {
+    filters,
+    source: {},
+    // The snapshot's values under their own names: the loan's columns (which filters read) stay as they are.
+    rows: `(SELECT s.snapshot_date AS d, s.balance AS snap_balance, s.dpd AS snap_dpd, s.five_class AS snap_class, f.*
+  FROM snapshots s JOIN f ON f.loan_id = s.loan_id WHERE s.snapshot_date IS NOT NULL)`,
+    groupBy: { date: 'd' },
+    measures: {
+      loans: 'count(*)',
+      balance: 'coalesce(sum(snap_balance), 0)',
+      npl_balance: npl(''),
+      classified_balance: classified(''),
+      npl_loans: 'count(*) FILTER (WHERE snap_class >= 3)',
+      classified_loans: 'count(snap_class)',
+      overdue_balance: 'coalesce(sum(snap_balance) FILTER (WHERE snap_dpd > 0), 0)',
+      dpd90_balance: 'coalesce(sum(snap_balance) FILTER (WHERE snap_dpd > 90), 0)',
+      dpd_balance: 'sum(snap_balance) FILTER (WHERE snap_dpd IS NOT NULL)',
+      defaulted_by_date: 'count(*) FILTER (WHERE default_date <= d)',
+      inclusive_npl_balance: npl(' AND is_inclusive_sme'),
+      inclusive_classified_balance: classified(' AND is_inclusive_sme'),
     },
+    finish: `SELECT date, loans, balance,
+  npl_balance / nullif(classified_balance, 0) AS npl_ratio_balance,
+  npl_loans / nullif(classified_loans, 0) AS npl_ratio_count,
+  overdue_balance / nullif(dpd_balance, 0) AS overdue_ratio,
+  dpd90_balance / nullif(dpd_balance, 0) AS dpd90_ratio,
+  CASE WHEN (SELECT count(default_date) FROM src) > 0 THEN defaulted_by_date / loans END AS default_rate,
+  inclusive_npl_balance / nullif(inclusive_classified_balance, 0) AS inclusive_npl_ratio
+FROM agg ORDER BY date`,
   };
+  return aggregateQuery(plan, ['balance', 'five_class'], (table) =>
+    rows(table).map((r) => {
+      const nplRatioBalance = numOrNull(r.npl_ratio_balance);
+      return {
+        date: String(r.date),
+        loans: num(r.loans),
+        balance: num(r.balance),
+        nplRatioBalance,
+        nplRatioCount: numOrNull(r.npl_ratio_count),
+        overdueRatio: numOrNull(r.overdue_ratio),
+        dpd90Ratio: numOrNull(r.dpd90_ratio),
+        defaultRate: numOrNull(r.default_rate),
+        inclusiveTolerance: inclusiveTolerance(
+          numOrNull(r.inclusive_npl_ratio),
+          nplRatioBalance,
+          options.inclusiveTolerancePoints ?? INCLUSIVE_NPL_TOLERANCE_POINTS,
+        ),
+      };
+    }),
+  );
 }
 
 /**
