@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { metric, openApp, openSample, screenshot, type AppPage } from './support';
 import { chooseFiles, close, importAndWait, overviewFigures, rowCounts, waitForMapping } from './support-import';
@@ -35,6 +36,80 @@ const fixture = (name: string, content: string | Buffer) => {
   writeFileSync(path, content);
   return path;
 };
+
+/** 200 loans L001…L200 (amount 1000·i, balance 500·i, dpd 0 or 120), with extra columns. */
+const LOANS = Array.from({ length: 200 }, (_, k) => ({ id: `L${String(k + 1).padStart(3, '0')}`, amount: 1000 * (k + 1), balance: 500 * (k + 1), dpd: k % 10 === 0 ? 120 : 0 }));
+const BALANCE = LOANS.reduce((s, l) => s + l.balance, 0);
+const csv = (header: string, row: (l: (typeof LOANS)[number], k: number) => string) => `${header}\n${LOANS.map(row).join('\n')}\n`;
+
+async function writeParquet(name: string, sql: string): Promise<string> {
+  const path = join(dir, name);
+  const native = await DuckDBInstance.create(':memory:');
+  const conn = await native.connect();
+  await conn.run(`COPY (${sql}) TO '${path}' (FORMAT parquet)`);
+  conn.closeSync();
+  native.closeSync();
+  return path;
+}
+
+async function importedLoans(page: AppPage['page'], loans: number, balance: number): Promise<void> {
+  await page.getByTestId('check-quality').click();
+  await page.getByTestId('quality-report').waitFor({ timeout: 120_000 });
+  expect(await rowCounts(page)).toEqual({ in: loans, accepted: loans, rejected: 0 });
+  await importAndWait(page);
+  await page.locator('[data-nav="overview"]').click();
+  expect(await metric(page, 'loans')).toBe(loans);
+  close(await metric(page, 'outstanding_balance'), balance);
+}
+
+describe('an import never replaces the open book with an empty one; internal names are out of reach (item 2)', () => {
+  it('200 rows that are all rejected: "None of the 200 rows could be accepted", the sample stays open', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await chooseFiles(page, [fixture('all-rejected.csv', csv('loan_id,amount,balance,dpd', (l) => `${l.id},abc,${l.balance},${l.dpd}`))]);
+    await waitForMapping(page);
+    expect(await page.locator('[data-field="amount"] [data-testid="map-source"]').first().inputValue()).toBe('amount');
+    await page.getByTestId('import-book').click();
+    const error = page.getByTestId('import-error-message');
+    await error.waitFor({ timeout: 120_000 });
+    expect(await error.textContent()).toBe('None of the 200 rows could be accepted (200 rejected), so the open book was kept. Check the mapping and the reasons in the quality report.');
+    expect(await page.locator('.import-error strong').textContent()).toBe('The book could not be built from this file');
+    await page.getByTestId('previous-intact').waitFor();
+    expect(await metric(page, 'book_loans')).toBe(ref.loans);
+    await screenshot(page, 'import-nothing-accepted-en');
+    await page.locator('[data-nav="overview"]').click();
+    expect(await metric(page, 'loans')).toBe(ref.loans);
+  });
+
+  it('a source column named __reason (and one named __lb_reason) is an extra attribute: 200 in = 200 accepted', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, [fixture('reason-column.csv', csv('loan_id,amount,balance,dpd,__reason,__lb_reason', (l) => `${l.id},${l.amount},${l.balance},${l.dpd},duplicate,bad`))]);
+    await waitForMapping(page);
+    await importedLoans(page, 200, BALANCE);
+  });
+});
+
+describe('a ROWID column does not double loans (item 3)', () => {
+  it('Parquet with ROWID: 200 in = 200 accepted, 200 loans on the Overview', async () => {
+    const rows = LOANS.map((l) => `('${l.id}', ${l.amount}, ${l.balance}, ${l.dpd}, ${LOANS.length - Number(l.id.slice(1)) + 1})`).join(', ');
+    const path = await writeParquet('rowid.parquet', `SELECT * FROM (VALUES ${rows}) t(loan_id, amount, balance, dpd, "ROWID")`);
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, [path]);
+    await waitForMapping(page);
+    await importedLoans(page, 200, BALANCE);
+  });
+
+  it('CSV with rowid: 200 in = 200 accepted', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, [fixture('rowid.csv', csv('rowid,loan_id,amount,balance,dpd', (l, k) => `${k % 3},${l.id},${l.amount},${l.balance},${l.dpd}`))]);
+    await waitForMapping(page);
+    await importedLoans(page, 200, BALANCE);
+  });
+});
 
 /** Records the engine's calls (src/lib/db/trace.ts) from now on. */
 async function traceEngine(page: AppPage['page']): Promise<void> {

@@ -16,10 +16,11 @@ import { engine } from './catalog/engine';
 import { clean } from './catalog/clean';
 import { leakage } from './catalog/leakage';
 import { caption } from './catalog/caption';
+import { importEngine } from './catalog/import-engine';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption];
+const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

@@ -20,7 +20,11 @@ export type ImportErrorKey =
   | 'invalid_json'
   | 'invalid_profile'
   | 'cancelled'
-  | 'read_failed';
+  | 'read_failed'
+  | 'build_failed'
+  | 'out_of_memory'
+  | 'nothing_accepted'
+  | 'rows_unaccounted';
 
 export type ImportErrorParams = Record<string, string | number>;
 
@@ -56,6 +60,14 @@ const MESSAGES: Record<ImportErrorKey, (p: ImportErrorParams) => string> = {
   invalid_profile: (p) => `This is not a mapping profile file (${p.reason ?? 'wrong structure'}). Choose a file exported from the mapping screen.`,
   cancelled: () => 'The import was cancelled. Nothing was changed.',
   read_failed: (p) => `The file could not be read: ${p.reason ?? 'unknown error'}. Check the file and try again.`,
+  build_failed: (p) =>
+    `The file was read, but the engine failed while building the book from it: ${p.reason ?? 'unknown error'}. The open book is unchanged; try again, or check the mapping.`,
+  out_of_memory: () =>
+    'This browser tab ran out of memory while working on the file; the open book is unchanged. Close other tabs and try again, import fewer columns or rows, or convert the file to Parquet.',
+  nothing_accepted: (p) =>
+    `None of the ${p.rows ?? '?'} rows could be accepted (${p.rejected ?? '?'} rejected), so the open book was kept. Check the mapping and the reasons in the quality report.`,
+  rows_unaccounted: (p) =>
+    `The ${p.table ?? ''} import does not add up: ${p.rowsIn ?? '?'} rows in but ${p.accepted ?? '?'} accepted + ${p.rejected ?? '?'} rejected, so it was stopped and the open book kept. Please report this with the file's shape (not its data).`,
 };
 
 export class ImportError extends Error {

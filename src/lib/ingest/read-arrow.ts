@@ -54,7 +54,8 @@ async function fromIpc(db: Db, ipc: Uint8Array, req: ArrowReadRequest, format: '
     const described = await db.query(`SELECT column_name FROM (DESCRIBE ${ident(staging)})`);
     const headers = described.getChild('column_name')!.toArray().map(String) as string[];
     const columns = dedupeHeaders(headers);
-    const select = headers.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS ${ident(columns[i])}`).join(', ');
+    const typed = await freeRowid(db, staging, headers);
+    const select = typed.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS ${ident(columns[i])}`).join(', ');
     // rowid follows insertion order, i.e. the file's row order, and a plain scan keeps that order
     // (preserve_insertion_order); sorting by rowid instead ran a 13M-row snapshot file out of memory.
     await db.exec(`CREATE TABLE ${ident(req.table)} AS SELECT CAST(rowid + 1 AS INTEGER) AS _row, ${select} FROM ${ident(staging)}`, [], {
@@ -74,4 +75,19 @@ async function fromIpc(db: Db, ipc: Uint8Array, req: ArrowReadRequest, format: '
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   }
+}
+
+/**
+ * A file column named rowid hides DuckDB's row-number pseudo-column (and `_row` would repeat the
+ * file's values, doubling loans in the build's join): rename it in the staging table. Returns the
+ * staging table's column names after the rename, aligned with `headers`.
+ */
+async function freeRowid(db: Db, staging: string, headers: readonly string[]): Promise<string[]> {
+  const out = [...headers];
+  for (let i = 0; i < headers.length; i++) {
+    if (headers[i].toLowerCase() !== 'rowid') continue;
+    out[i] = `__lb_source_rowid_${i}`;
+    await db.exec(`ALTER TABLE ${ident(staging)} RENAME COLUMN ${ident(headers[i])} TO ${ident(out[i])}`);
+  }
+  return out;
 }

@@ -6,7 +6,9 @@ import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, unreadableSql, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
+import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
 import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
+
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
 const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
@@ -25,8 +27,9 @@ export function extraColumns(tm: TableMapping): ExtraColumn[] {
   const out: ExtraColumn[] = [];
   for (const source of tm.rawColumns) {
     if (mapped.has(source)) continue;
-    let name = source;
-    for (let k = 1; taken.has(name.toLowerCase()); k++) name = k === 1 ? `${source}_src` : `${source}_src${k}`;
+    const base = source.toLowerCase().startsWith(INTERNAL_PREFIX) ? `src${source}` : source;
+    let name = base;
+    for (let k = 1; taken.has(name.toLowerCase()); k++) name = k === 1 ? `${base}_src` : `${base}_src${k}`;
     taken.add(name.toLowerCase());
     out.push({ source, name });
   }
@@ -110,12 +113,12 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
   return [
     `CREATE OR REPLACE TABLE ${stage} AS
-SELECT p.*, ${reason} AS __reason, ${rule} AS __rule
+SELECT p.*, ${reason} AS ${REASON}, ${rule} AS ${RULE}
 FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
 JOIN ${ident(tm.raw)} r USING (_row)`,
     ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : []),
-    `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.__reason IS NULL ORDER BY p._row`,
-    `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, __reason, __rule FROM ${stage} WHERE __reason IS NOT NULL ORDER BY _row`,
+    `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.${REASON} IS NULL ORDER BY p._row`,
+    `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, ${REASON}, ${RULE} FROM ${stage} WHERE ${REASON} IS NOT NULL ORDER BY _row`,
     `DROP TABLE ${stage}`,
   ];
 }
@@ -222,6 +225,10 @@ export async function buildBook(
       [tm.table],
     );
     const row = t.get(0)!.toJSON() as { rows_in: number; accepted: number; rejected: number };
+    if (row.rows_in !== row.accepted + row.rejected) {
+      await dropBuildLeftovers(db, prefix);
+      throw new ImportError('rows_unaccounted', { table: tm.table, rowsIn: row.rows_in, accepted: row.accepted, rejected: row.rejected });
+    }
     counts.push({
       table: tm.table,
       rowsIn: row.rows_in,

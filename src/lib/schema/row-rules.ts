@@ -2,6 +2,7 @@ import { ident, literal } from '../sql/quote';
 import { TABLES } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
 import { unreadableSql } from './parsers';
+import { REASON, RULE } from './internal-names';
 
 /**
  * What the build does with a loan row that should not enter the book. Each rule has a default
@@ -102,16 +103,16 @@ export function loanRowReasons(tm: TableMapping, rules: RowRules): { rule: Rejec
 }
 
 /**
- * Statements run on the build's intermediate table (`stage`, with `__reason` and `__rule`) after
+ * Statements run on the build's intermediate table (`stage`, with its REASON and RULE columns) after
  * the per-row reasons: a row whose amount equals the sum of every other accepted row is a totals
  * row; then loan ids that appear more than once among the rows still accepted.
  */
 export function loanSetRulesSql(tm: TableMapping, rules: RowRules, stage: string): string[] {
   const out: string[] = [];
-  const accepted = `(SELECT amount FROM ${stage} WHERE __reason IS NULL AND amount IS NOT NULL)`;
+  const accepted = `(SELECT amount FROM ${stage} WHERE ${REASON} IS NULL AND amount IS NOT NULL)`;
   if (rules.totals === 'reject' && mappedSource(tm, 'amount')) {
-    out.push(`UPDATE ${stage} SET __reason = ${literal(TOTALS_REASON)}, __rule = 'totals'
-WHERE __reason IS NULL AND amount > 0 AND (SELECT count(*) FROM ${accepted}) > 2
+    out.push(`UPDATE ${stage} SET ${REASON} = ${literal(TOTALS_REASON)}, ${RULE} = 'totals'
+WHERE ${REASON} IS NULL AND amount > 0 AND (SELECT count(*) FROM ${accepted}) > 2
   AND abs(amount * 2 - (SELECT sum(amount) FROM ${accepted})) <= 1e-9 * amount`);
   }
   if (mappedSource(tm, 'loan_id')) {
@@ -120,9 +121,9 @@ WHERE __reason IS NULL AND amount > 0 AND (SELECT count(*) FROM ${accepted}) > 2
       rules.duplicateId === 'keep_first'
         ? `'duplicate loan id "' || trim(d.loan_id) || '" (kept row ' || CAST(d.first AS VARCHAR) || ')'`
         : `'duplicate loan id "' || trim(d.loan_id) || '" (' || CAST(d.n AS VARCHAR) || ' rows, every copy rejected)'`;
-    out.push(`UPDATE ${stage} SET __reason = ${reason}, __rule = 'duplicate_id'
+    out.push(`UPDATE ${stage} SET ${REASON} = ${reason}, ${RULE} = 'duplicate_id'
 FROM (SELECT _row, loan_id, row_number() OVER w AS k, count(*) OVER w AS n, min(_row) OVER w AS first
-      FROM ${stage} WHERE __reason IS NULL AND nullif(trim(loan_id), '') IS NOT NULL WINDOW w AS (PARTITION BY trim(loan_id) ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
+      FROM ${stage} WHERE ${REASON} IS NULL AND nullif(trim(loan_id), '') IS NOT NULL WINDOW w AS (PARTITION BY trim(loan_id) ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
 WHERE ${stage}._row = d._row AND ${copies}`);
   }
   return out;

@@ -32,20 +32,30 @@ export function guessRole(fileName: string, taken: readonly CanonicalTable[]): C
   return taken.includes('loans') && !/loan|贷款|借据/i.test(fileName) ? 'snapshots' : 'loans';
 }
 
-/** Any failure as an ImportError, so the UI can say what is wrong and what to do. */
-export function asImportError(e: unknown, fileSize = 0): ImportError {
+/**
+ * Any failure as an ImportError, so the UI can say what is wrong and what to do. `step` says
+ * whether the file was still being read or had been read and the book was being built from it.
+ */
+export function asImportError(e: unknown, fileSize = 0, step: 'read' | 'build' = 'read'): ImportError {
   if (e instanceof ImportError) return e;
   if (e instanceof DOMException && e.name === 'AbortError') return new ImportError('cancelled');
+  const outOfMemory = () => new ImportError('out_of_memory', {}, `${step}${fileSize ? `, ${formatBytes(fileSize)}` : ''}: ${e instanceof DbError ? e.detail : e instanceof Error ? e.message : String(e)}`);
   if (e instanceof DbError) {
     if (e.kind === 'cancelled') return new ImportError('cancelled');
-    if (e.kind === 'memory') return new ImportError('file_too_large', { size: formatBytes(fileSize), limit: '?', format: '' }, e.detail);
-    return new ImportError('read_failed', { reason: e.message }, e.detail);
+    if (e.kind === 'memory') return outOfMemory();
+    return new ImportError(step === 'build' ? 'build_failed' : 'read_failed', { reason: e.message }, e.detail);
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) {
-    return new ImportError('file_too_large', { size: formatBytes(fileSize), limit: '?', format: '' }, message);
-  }
-  return new ImportError('read_failed', { reason: message }, message);
+  if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) return outOfMemory();
+  return new ImportError(step === 'build' ? 'build_failed' : 'read_failed', { reason: message }, message);
+}
+
+/** An import that would accept no loan never replaces the open book: the refusal, or null. */
+async function nothingAccepted(engine: typeof db, loans: string): Promise<ImportError | null> {
+  const [r] = rows(await engine.query(`SELECT (SELECT count(*) FROM ${ident(loans)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = 'loans')::DOUBLE AS rejected`));
+  const accepted = Number(r.accepted);
+  const rejected = Number(r.rejected);
+  return accepted > 0 ? null : new ImportError('nothing_accepted', { rows: accepted + rejected, rejected });
 }
 
 export type FileStatus = 'sniffing' | 'waiting' | 'reading' | 'read' | 'error';
@@ -318,7 +328,7 @@ class ImportSession {
       this.checkedMapping = JSON.stringify(mapping);
       return true;
     } catch (e) {
-      this.error = asImportError(e);
+      this.error = asImportError(e, 0, 'build');
       if (signal) throw e;
       return false;
     } finally {
@@ -342,6 +352,8 @@ class ImportSession {
       await book.load(name, async (signal) => {
         if (!this.checkIsCurrent) await this.check(signal);
         if (signal.aborted) throw new ImportError('cancelled');
+        const refusal = await nothingAccepted(db, `${CHECK_PREFIX}loans`);
+        if (refusal) throw (this.error = refusal);
         const sql = [...BOOK_TABLES, 'book_fields'].map(
           (t) => `DROP TABLE IF EXISTS ${ident(`stage_${t}`)}; ALTER TABLE ${ident(CHECK_PREFIX + t)} RENAME TO ${ident(`stage_${t}`)}`,
         );
@@ -350,7 +362,7 @@ class ImportSession {
         staged = true;
       });
       if (book.error || !staged || book.version === version) {
-        if (!this.error && book.error && staged) this.error = asImportError(book.error);
+        if (!this.error && book.error && staged) this.error = asImportError(book.error, 0, 'build');
         if (!this.error && !staged) this.error = new ImportError('cancelled');
         return;
       }
