@@ -147,3 +147,55 @@ describe('cancel leaves the engine clean (issue 14 item 7)', () => {
     close(figures.balance, ref.balance);
   });
 });
+
+describe('a wide file imports (item 10)', () => {
+  it('600 columns × 100 rows: columns read, 100 in = 100 accepted, 100 loans on the Overview', async () => {
+    const extra = Array.from({ length: 597 }, (_, c) => `attr_${c + 1}`);
+    const header = ['loan_id', 'amount', 'dpd', ...extra].join(',');
+    const body = Array.from({ length: 100 }, (_, r) => [`W${r + 1}`, 1000 * (r + 1), r % 4 === 0 ? 120 : 0, ...extra.map((_, c) => `v${(r * 7 + c) % 53}`)].join(','));
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, [fixture('wide.csv', `${header}\n${body.join('\n')}\n`)]);
+    await waitForMapping(page);
+    expect(await page.getByTestId('file-read').textContent()).toMatch(/100 rows, 600 columns/);
+    await page.getByTestId('check-quality').click();
+    await page.getByTestId('quality-report').waitFor({ timeout: 120_000 });
+    expect(await rowCounts(page)).toEqual({ in: 100, accepted: 100, rejected: 0 });
+    await importAndWait(page);
+    await page.locator('[data-nav="overview"]').click();
+    expect(await metric(page, 'loans')).toBe(100);
+  });
+});
+
+describe('JSON as APIs write it (item 12)', () => {
+  it('an API envelope with ids above 2^53 and a __proto__ key: 3 loans, every id digit kept', async () => {
+    const json = `{"code": 0, "msg": "ok", "data": {"total": 3, "rows": [
+      {"loan_id": 12345678901234567891, "amount": 1000, "balance": 100, "dpd": 0, "__proto__": {"x": 1}},
+      {"loan_id": 12345678901234567892, "amount": 2000, "balance": 200, "dpd": 120, "__proto__": "y"},
+      {"loan_id": 12345678901234567893, "amount": 3000, "balance": 300, "dpd": 0}]}}`;
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, [fixture('envelope.json', json)]);
+    await waitForMapping(page);
+    expect(await page.getByTestId('file-read').textContent()).toMatch(/3 rows, 5 columns/);
+    expect(await page.locator('[data-field="loan_id"] [data-testid="map-source"]').first().inputValue()).toBe('loan_id');
+    expect(await page.locator('[data-field="loan_id"]').first().textContent()).toContain('12345678901234567891');
+    await importedLoans(page, 3, 600);
+  });
+});
+
+describe('CSV progress (item 12)', () => {
+  it('while the engine parses, the bar moves without a value and the label gives the size, not "X of X"', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await traceEngine(page);
+    await chooseFiles(page, [`${GENERATED}/loans.csv`]);
+    await engineRunning(page, 'CREATE TABLE "raw_');
+    const progress = page.getByTestId('import-progress');
+    expect(await progress.getAttribute('data-phase')).toBe('parsing');
+    expect(await progress.locator('progress').getAttribute('value')).toBeNull();
+    expect(await progress.textContent()).toMatch(/Parsing\s+file of 7\.2 MB/);
+    expect(await progress.textContent()).not.toMatch(/ of 7\.2 MB of /);
+    await waitForMapping(page);
+  });
+});

@@ -1,4 +1,4 @@
-import { Int32, Utf8, makeData, makeVector, type Data, type Vector } from 'apache-arrow';
+import { Field, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, type Data } from 'apache-arrow';
 
 /**
  * Arrow vectors built straight from buffers (offsets, bytes, validity bitmap). apache-arrow's
@@ -12,13 +12,23 @@ export const CHUNK_ROWS = 65_536;
 
 const encoder = new TextEncoder();
 
-/** Strings (null or undefined = missing) → a Utf8 vector, chunked every CHUNK_ROWS rows. */
-export function utf8Vector(values: readonly (string | null | undefined)[]): Vector<Utf8> {
-  const chunks: Data<Utf8>[] = [];
-  for (let start = 0; start < values.length || chunks.length === 0; start += CHUNK_ROWS) {
-    chunks.push(utf8Data(values, start, Math.min(values.length, start + CHUNK_ROWS)));
+/**
+ * Columns of strings (null or undefined = missing) and an Int32 column first → an Arrow table in
+ * batches of CHUNK_ROWS rows. Fields are listed in a Schema, never as keys of an object, so a
+ * column named `__proto__` is just a column.
+ */
+export function stringTable(first: string, firstValues: Int32Array, names: readonly string[], columns: readonly (readonly (string | null | undefined)[])[]): Table {
+  const fields = [new Field(first, new Int32(), false), ...names.map((n) => new Field(n, new Utf8(), true))];
+  const schema = new Schema(fields);
+  const type = new Struct(fields);
+  const batches: RecordBatch[] = [];
+  for (let start = 0; start < firstValues.length || batches.length === 0; start += CHUNK_ROWS) {
+    const end = Math.min(firstValues.length, start + CHUNK_ROWS);
+    const ints = firstValues.subarray(start, end);
+    const children = [makeData({ type: new Int32(), length: ints.length, nullCount: 0, data: ints }), ...columns.map((c) => utf8Data(c, start, end))];
+    batches.push(new RecordBatch(schema, makeData({ type, length: end - start, nullCount: 0, children })));
   }
-  return makeVector(chunks);
+  return new Table(schema, batches);
 }
 
 function utf8Data(values: readonly (string | null | undefined)[], start: number, end: number): Data<Utf8> {
@@ -54,14 +64,4 @@ function grow(bytes: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayB
   const next = new Uint8Array(Math.max(needed, bytes.length * 2));
   next.set(bytes);
   return next;
-}
-
-/** Int32 values → an Int32 vector chunked like utf8Vector, so the columns of one table line up. */
-export function int32Vector(values: Int32Array): Vector<Int32> {
-  const chunks: Data<Int32>[] = [];
-  for (let start = 0; start < values.length || chunks.length === 0; start += CHUNK_ROWS) {
-    const data = values.subarray(start, Math.min(values.length, start + CHUNK_ROWS));
-    chunks.push(makeData({ type: new Int32(), length: data.length, nullCount: 0, data }));
-  }
-  return makeVector(chunks);
 }

@@ -1,5 +1,5 @@
-import { Table, tableToIPC, type Vector } from 'apache-arrow';
-import { int32Vector, utf8Vector } from './arrow-columns';
+import { tableToIPC } from 'apache-arrow';
+import { stringTable } from './arrow-columns';
 import type { Db } from '../db/types';
 import { column } from '../db/rows';
 import { literal } from '../sql/quote';
@@ -48,11 +48,7 @@ export function stringColumnsToIpc(
   rowCount: number,
   rowNumbers: Int32Array = Int32Array.from({ length: rowCount }, (_, i) => i + 1),
 ): Uint8Array {
-  const vectors: Record<string, Vector> = { _row: int32Vector(rowNumbers) };
-  names.forEach((name, i) => {
-    vectors[name] = utf8Vector(columns[i]);
-  });
-  return tableToIPC(new Table(vectors), 'stream');
+  return tableToIPC(stringTable('_row', rowNumbers, names, columns), 'stream');
 }
 
 export async function countRows(db: Db, table: string): Promise<number> {

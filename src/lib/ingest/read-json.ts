@@ -26,7 +26,8 @@ export async function readJson(db: Db, file: Blob, req: JsonReadRequest): Promis
   throwIfAborted(req.signal);
   if (text.trim() === '') throw new ImportError('empty_file');
   req.progress?.({ phase: 'parsing', bytesRead: file.size, totalBytes: file.size });
-  const records = req.ndjson ? parseNdjson(text) : recordsOf(parseJson(text));
+  const exact = quoteBigIntegers(text);
+  const records = req.ndjson ? parseNdjson(exact) : recordsOf(parseJson(exact));
   if (records.length === 0) throw new ImportError('header_only', { columns: 0 });
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -76,11 +77,29 @@ function recordsOf(value: Json): Record_[] {
     if (!value.every(isRecord)) throw new ImportError('invalid_json', { reason: 'the array holds values that are not objects' });
     return value as Record_[];
   }
-  if (isRecord(value)) {
-    const inner = Object.values(value).find((v) => Array.isArray(v) && v.length > 0 && v.every(isRecord));
-    return inner ? (inner as Record_[]) : [value];
-  }
+  if (isRecord(value)) return envelopeRows(value) ?? [value];
   throw new ImportError('invalid_json', { reason: 'the top level is neither an array nor an object' });
+}
+
+/**
+ * An API envelope (`{"data": {"rows": [...]}}`, `{"code": 0, "result": {"list": [...]}}`): the
+ * array of records inside it, searched a few levels deep; the longest when there are several.
+ */
+function envelopeRows(value: Record_, depth = 0): Record_[] | null {
+  let best: Record_[] | null = null;
+  for (const v of Object.values(value)) {
+    const found = Array.isArray(v) ? (v.length > 0 && v.every(isRecord) ? (v as Record_[]) : null) : isRecord(v) && depth < 4 ? envelopeRows(v, depth + 1) : null;
+    if (found && (!best || found.length > best.length)) best = found;
+  }
+  return best;
+}
+
+/**
+ * Integers of 16 or more digits wrapped in quotes before parsing, so ids above 2^53 keep every
+ * digit (every value becomes text anyway). Strings are matched first and left as they are.
+ */
+export function quoteBigIntegers(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![\w.])-?\d{16,}(?![\w.])/g, (m) => (m.charCodeAt(0) === 34 ? m : `"${m}"`));
 }
 
 function isRecord(v: Json): v is Record_ {

@@ -76,14 +76,26 @@ export interface QualityReport {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Null and distinct counts of every column of a raw table, in one scan. */
-export async function rawQuality(db: Db, raw: string, columns: readonly string[]): Promise<RawColumnQuality[]> {
-  const aggregates = columns.flatMap((c, i) => [
-    `count(*) FILTER (WHERE ${ident(c)} IS NULL OR trim(${ident(c)}) = '')::DOUBLE AS n${i}`,
-    `count(DISTINCT ${ident(c)})::DOUBLE AS d${i}`,
-  ]);
-  const [r] = rows(await db.query(`SELECT count(*)::DOUBLE AS rows, ${aggregates.join(', ')} FROM ${ident(raw)}`));
-  return columns.map((column, i) => ({ column, rows: num(r.rows), nulls: num(r[`n${i}`]), distinct: num(r[`d${i}`]) }));
+/**
+ * Columns counted per scan: a distinct count holds a hash table per column, and 600 of them at
+ * once ran the engine out of memory on a 352 KB file.
+ */
+export const RAW_QUALITY_BATCH = 32;
+
+/** Null and distinct counts of every column of a raw table, one scan per batch of columns. */
+export async function rawQuality(db: Db, raw: string, columns: readonly string[], batch = RAW_QUALITY_BATCH): Promise<RawColumnQuality[]> {
+  const out: RawColumnQuality[] = [];
+  for (let start = 0; start < columns.length || start === 0; start += batch) {
+    const part = columns.slice(start, start + batch);
+    const aggregates = part.flatMap((c, i) => [
+      `count(*) FILTER (WHERE ${ident(c)} IS NULL OR trim(${ident(c)}) = '')::DOUBLE AS n${i}`,
+      `count(DISTINCT ${ident(c)})::DOUBLE AS d${i}`,
+    ]);
+    const [r] = rows(await db.query(`SELECT ${['count(*)::DOUBLE AS rows', ...aggregates].join(', ')} FROM ${ident(raw)}`));
+    out.push(...part.map((column, i) => ({ column, rows: num(r.rows), nulls: num(r[`n${i}`]), distinct: num(r[`d${i}`]) })));
+    if (columns.length === 0) break;
+  }
+  return out;
 }
 
 /**
