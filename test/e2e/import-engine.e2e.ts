@@ -172,7 +172,7 @@ describe('JSON as APIs write it (item 12)', () => {
     const json = `{"code": 0, "msg": "ok", "data": {"total": 3, "rows": [
       {"loan_id": 12345678901234567891, "amount": 1000, "balance": 100, "dpd": 0, "__proto__": {"x": 1}},
       {"loan_id": 12345678901234567892, "amount": 2000, "balance": 200, "dpd": 120, "__proto__": "y"},
-      {"loan_id": 12345678901234567893, "amount": 3000, "balance": 300, "dpd": 0}]}}`;
+      {"loan_id": 12345678901234567893, "amount": 4000, "balance": 400, "dpd": 0}]}}`;
     app = await openApp('#/data');
     const { page } = app;
     await chooseFiles(page, [fixture('envelope.json', json)]);
@@ -180,7 +180,7 @@ describe('JSON as APIs write it (item 12)', () => {
     expect(await page.getByTestId('file-read').textContent()).toMatch(/3 rows, 5 columns/);
     expect(await page.locator('[data-field="loan_id"] [data-testid="map-source"]').first().inputValue()).toBe('loan_id');
     expect(await page.locator('[data-field="loan_id"]').first().textContent()).toContain('12345678901234567891');
-    await importedLoans(page, 3, 600);
+    await importedLoans(page, 3, 700);
   });
 });
 
