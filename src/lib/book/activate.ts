@@ -2,12 +2,14 @@ import type { Db } from '../db/types';
 import { column } from '../db/rows';
 import { ident } from '../sql/quote';
 import { LOAN_FIELDS, TABLES, sqlType } from '../schema/canonical';
-import { FACTS_SQL } from '../metrics/facts';
+import { FACTS_SQL, OUTCOME_NEED, readBookOutcome, type BookOutcome } from '../metrics/facts';
+import { readBookSettings, SETTINGS_TABLE, type BookSettings } from './settings';
 
 /** Canonical tables a book may have; `loans` is required. */
 export const BOOK_TABLES = ['loans', 'snapshots', 'inspections'] as const;
 export type BookTable = (typeof BOOK_TABLES)[number];
 export const STAGE_PREFIX = 'stage_';
+export { SETTINGS_TABLE };
 
 export interface BookShape {
   loans: number;
@@ -16,6 +18,9 @@ export interface BookShape {
   snapshots: number;
   /** Canonical loan fields with at least one value: what analyses may rely on. */
   mapped: string[];
+  /** What a default is in this book (facts.ts). */
+  outcome: BookOutcome;
+  settings: BookSettings;
 }
 
 /**
@@ -34,6 +39,9 @@ export async function activateStaged(db: Db): Promise<BookShape> {
     if (staged) statements.push(`ALTER ${staged} ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
   }
   for (const t of BOOK_TABLES) if (!kinds.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
+  // The settings belong to the staged book; a book staged without them gets the defaults.
+  statements.push(`DROP TABLE IF EXISTS ${SETTINGS_TABLE}`);
+  if (kinds.has(STAGE_PREFIX + SETTINGS_TABLE)) statements.push(`ALTER TABLE ${STAGE_PREFIX + SETTINGS_TABLE} RENAME TO ${SETTINGS_TABLE}`);
   statements.push(FACTS_SQL, 'COMMIT');
   // One call: the browser engine may run each call on its own connection, and a transaction
   // cannot span connections. A failing statement aborts the whole swap.
@@ -41,9 +49,14 @@ export async function activateStaged(db: Db): Promise<BookShape> {
   return describeBook(db);
 }
 
+/** What metrics may rely on: the fields with values, plus OUTCOME_NEED when the outcome can be decided. */
+export function availableFields(shape: BookShape): Set<string> {
+  return new Set([...shape.mapped, ...(shape.outcome.basis ? [OUTCOME_NEED] : [])]);
+}
+
 /** Book and staged tables present, each as a TABLE or a VIEW. */
 async function objectKinds(db: Db): Promise<Map<string, 'TABLE' | 'VIEW'>> {
-  const names = [...BOOK_TABLES, ...BOOK_TABLES.map((t) => STAGE_PREFIX + t)];
+  const names = [...BOOK_TABLES, ...BOOK_TABLES.map((t) => STAGE_PREFIX + t), STAGE_PREFIX + SETTINGS_TABLE];
   const list = names.map((n) => `'${n}'`).join(', ');
   const here = 'database_name = current_database() AND schema_name = current_schema() AND NOT temporary';
   const t = await db.query(
@@ -56,7 +69,7 @@ async function objectKinds(db: Db): Promise<Map<string, 'TABLE' | 'VIEW'>> {
 
 /** Drops whatever an aborted load staged. */
 export async function discardStaged(db: Db): Promise<void> {
-  for (const t of BOOK_TABLES) await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + t)}`);
+  for (const t of [...BOOK_TABLES, SETTINGS_TABLE]) await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + t)}`);
 }
 
 export async function describeBook(db: Db): Promise<BookShape> {
@@ -69,6 +82,8 @@ export async function describeBook(db: Db): Promise<BookShape> {
     borrowers: present.has__borrower_id ? Number(sizes.borrowers) : null,
     snapshots: Number(sizes.snapshots),
     mapped: LOAN_FIELDS.map((f) => f.name).filter((n) => present[`has__${n}`]),
+    outcome: await readBookOutcome(db),
+    settings: await readBookSettings(db),
   };
 }
 

@@ -1,7 +1,10 @@
 import { tableToIPC } from 'apache-arrow';
 import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
-import { BOOK_TABLES, STAGE_PREFIX } from './activate';
+import { BOOK_TABLES, SETTINGS_TABLE, STAGE_PREFIX } from './activate';
+
+/** Tables kept per book: the canonical ones and the book's settings. */
+const KEPT_TABLES = [...BOOK_TABLES, SETTINGS_TABLE];
 
 /**
  * Imported books kept in the Origin Private File System, one folder per book with each canonical
@@ -56,7 +59,7 @@ export async function saveActiveBook(db: Db, name: string, loans: number): Promi
   const folder = await dir.getDirectoryHandle(id, { create: true });
   let bytes = 0;
   try {
-    for (const table of BOOK_TABLES) {
+    for (const table of KEPT_TABLES) {
       const result = await db.query(`SELECT * FROM ${ident(table)}`);
       if (result.numRows === 0) continue; // activation recreates empty optional tables
       const ipc = tableToIPC(result, 'stream');
@@ -80,13 +83,19 @@ export async function stageStoredBook(db: Db, id: string): Promise<void> {
   const folder = await (await root()).getDirectoryHandle(id).catch(() => {
     throw new StorageError('missing', 'This kept book is no longer in the browser storage.');
   });
-  for (const table of BOOK_TABLES) {
+  for (const table of KEPT_TABLES) {
     const handle = await folder.getFileHandle(`${table}.arrow`).catch(() => null);
     if (!handle) continue;
     const file = await handle.getFile();
     await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + table)}`);
     await db.insertArrowIPC(STAGE_PREFIX + table, new Uint8Array(await file.arrayBuffer()));
   }
+}
+
+/** Rewrites a kept book's settings from the open book's (after the user changed a rule or the currency). */
+export async function saveBookSettings(db: Db, id: string): Promise<void> {
+  const folder = await (await root()).getDirectoryHandle(id);
+  await writeFile(folder, `${SETTINGS_TABLE}.arrow`, tableToIPC(await db.query(`SELECT * FROM ${ident(SETTINGS_TABLE)}`), 'stream'));
 }
 
 export async function renameBook(id: string, name: string): Promise<void> {

@@ -17,10 +17,11 @@ import { clean } from './catalog/clean';
 import { leakage } from './catalog/leakage';
 import { caption } from './catalog/caption';
 import { importEngine } from './catalog/import-engine';
+import { outcome } from './catalog/outcome';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine];
+const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine, outcome];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
@@ -57,6 +58,9 @@ class I18n {
   percent = (x: number | null | undefined, digits = 2) => fmt.formatPercent(x, digits);
   points = (d: number | null | undefined, digits = 2) => fmt.formatPoints(d, this.locale, digits);
   date = (iso: string | null | undefined) => fmt.formatDate(iso, this.locale);
+
+  /** A canonical field's name as the user reads it (never the raw column name when a label exists). */
+  field = (name: string) => catalogs[this.locale][`field.${name}`] ?? catalogs[this.locale][`dim.${name}`] ?? name;
 
   /** A dimension's name, falling back to the column name for a book's own attributes. */
   dimension = (column: string) => catalogs[this.locale][`dim.${column}`] ?? column;

@@ -24,8 +24,96 @@ export function inclusiveBasis(mapped: ReadonlySet<string>): InclusiveBasis {
 }
 
 /**
+ * The pseudo-field a metric names in `needs` when it reads the outcome (`is_defaulted`): present
+ * when the book has any field the outcome can be decided from (the open book's `mapped` set adds it).
+ */
+export const OUTCOME_NEED = 'outcome';
+
+/** The loan fields the outcome may be decided from, in the order facts.ts tries them after the flag. */
+export const OUTCOME_SOURCES = ['default_flag', 'default_date', 'dpd', 'five_class'] as const;
+
+/** Which field decided the outcome of this book (`book_outcome.basis`); null when none can. */
+export type OutcomeBasis = 'flag' | 'date' | 'flag_or_date' | 'dpd' | 'class';
+
+export interface BookOutcome {
+  basis: OutcomeBasis | null;
+  rule: OutcomeRule;
+  /** Both a flag and a date are mapped, so the user may choose the rule. */
+  choosable: boolean;
+  /** Loans whose flag says "not defaulted" but that carry a default date. */
+  datedNotFlagged: number;
+  /** Loans flagged as defaulted without a default date. */
+  flaggedUndated: number;
+  /** What shares and concentration measure (`loan_facts.exposure`): balance, or amount in a closed book. */
+  exposureBasis: ExposureBasis;
+}
+
+export type ExposureBasis = 'balance' | 'amount';
+
+export async function readBookOutcome(db: Db): Promise<BookOutcome> {
+  const r = (await db.query('SELECT * FROM book_outcome')).get(0)!.toJSON();
+  return {
+    basis: (r.basis as OutcomeBasis | null) ?? null,
+    rule: (OUTCOME_RULES as readonly string[]).includes(String(r.rule)) ? (r.rule as OutcomeRule) : 'flag',
+    choosable: r.rule_choosable === true,
+    datedNotFlagged: Number(r.dated_not_flagged ?? 0),
+    flaggedUndated: Number(r.flagged_undated ?? 0),
+    exposureBasis: r.exposure_basis === 'amount' ? 'amount' : 'balance',
+  };
+}
+
+/** How the book's outcome is decided; `flag` is the default (DOMAIN.md "Default"). */
+export const OUTCOME_RULES = ['flag', 'date', 'flag_or_date'] as const;
+export type OutcomeRule = (typeof OUTCOME_RULES)[number];
+
+/**
+ * What a default is in this book, from what is mapped: the flag where one is mapped; otherwise the
+ * default date, then DPD > 90, then an NPL class. With both a flag and a date the user's rule in
+ * `book_settings` may pick the date or either. Also counts the loans on which flag and date disagree,
+ * and says what concentration is measured on: the outstanding balance of a live book, the original
+ * amount of a closed one (no outstanding balance at all).
+ */
+export const BOOK_OUTCOME_SQL = `
+CREATE OR REPLACE TABLE book_outcome AS
+WITH p AS (
+  SELECT count(default_flag) > 0 AS has_flag, count(default_date) > 0 AS has_date,
+    count(dpd) > 0 AS has_dpd, count(five_class) > 0 AS has_class,
+    count(*) FILTER (WHERE NOT default_flag AND default_date IS NOT NULL) AS dated_not_flagged,
+    count(*) FILTER (WHERE default_flag AND default_date IS NULL) AS flagged_undated,
+    coalesce(sum(balance), 0) > 0 AS live
+  FROM loans),
+s AS (SELECT coalesce((SELECT any_value(outcome_rule) FROM book_settings), 'flag') AS rule)
+SELECT
+  CASE
+    WHEN has_flag AND has_date AND s.rule IN ('date', 'flag_or_date') THEN s.rule
+    WHEN has_flag THEN 'flag'
+    WHEN has_date THEN 'date'
+    WHEN has_dpd THEN 'dpd'
+    WHEN has_class THEN 'class' END AS basis,
+  s.rule, has_flag AND has_date AS rule_choosable, dated_not_flagged, flagged_undated,
+  CASE WHEN live THEN 'balance' ELSE 'amount' END AS exposure_basis
+FROM p, s`;
+
+/**
+ * The outcome of one loan row `l` under `book_outcome o`: never NULL while the book has a basis.
+ * Under the flag rule a loan whose flag is empty falls back to its default date.
+ */
+const IS_DEFAULTED = `CASE o.basis
+    WHEN 'flag' THEN coalesce(l.default_flag, l.default_date IS NOT NULL)
+    WHEN 'date' THEN l.default_date IS NOT NULL
+    WHEN 'flag_or_date' THEN coalesce(l.default_flag, false) OR l.default_date IS NOT NULL
+    WHEN 'dpd' THEN coalesce(l.dpd > 90, false)
+    WHEN 'class' THEN coalesce(l.five_class >= 3, false) END`;
+
+/** The default date of a loan that defaulted under the rule (a paid loan's charge-off date is not one). */
+const DEFAULT_ON = `CASE WHEN ${IS_DEFAULTED} THEN l.default_date END`;
+
+/**
  * `loan_facts`: the `loans` table plus the derived columns every view filters and groups by.
  * Built once when a book opens (a table, not a view, so that each click does not recompute it).
+ * `is_defaulted` is THE outcome every screen, the report, the models and the notebook read;
+ * `default_on` its date (the default date of a defaulted loan), `months_to_default` counted by
+ * reporting month (DuckDB's date_diff('month', …), DOMAIN.md "Vintage curve").
  * `loans` always carries every canonical column (unmapped ones are NULL), so this SQL is static.
  */
 export const LOAN_FACTS_SQL = `
@@ -53,9 +141,11 @@ SELECT
   CASE
     WHEN l.enterprise_size IS NULL THEN NULL
     ELSE lower(trim(l.enterprise_size)) IN (${SME_SIZE_WORDS}) AND ${INCLUSIVE_CREDIT_SQL} <= 10000000 END AS is_inclusive_sme,
-  CASE WHEN l.default_date IS NOT NULL AND l.origination_date IS NOT NULL
-    THEN date_sub('month', l.origination_date, l.default_date) END AS months_to_default
-FROM loans l`;
+  CASE o.exposure_basis WHEN 'balance' THEN l.balance ELSE l.amount END AS exposure,
+  ${IS_DEFAULTED} AS is_defaulted,
+  ${DEFAULT_ON} AS default_on,
+  date_diff('month', l.origination_date, ${DEFAULT_ON}) AS months_to_default
+FROM loans l CROSS JOIN book_outcome o`;
 
 /**
  * `book_presence`: one row telling, per canonical loan field, whether the book has any value in it
@@ -64,11 +154,15 @@ FROM loans l`;
  */
 export const PRESENCE_SQL = `
 CREATE OR REPLACE TABLE book_presence AS
-SELECT ${LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(`has__${f.name}`)}`).join(',\n  ')}
+SELECT ${LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(`has__${f.name}`)}`).join(',\n  ')},
+  (SELECT basis IS NOT NULL FROM book_outcome) AS ${ident(`has__${OUTCOME_NEED}`)}
 FROM loans`;
 
-/** Everything derived from `loans` when a book opens: `loan_facts` and `book_presence`. */
-export const FACTS_SQL = `${LOAN_FACTS_SQL};\n${PRESENCE_SQL}`;
+/** The book's own settings (outcome rule, currency), kept with the book; created when absent. */
+export const BOOK_SETTINGS_SQL = `CREATE TABLE IF NOT EXISTS book_settings (outcome_rule VARCHAR, currency VARCHAR)`;
+
+/** Everything derived from `loans` when a book opens: `book_outcome`, `loan_facts` and `book_presence`. */
+export const FACTS_SQL = `${BOOK_SETTINGS_SQL};\n${BOOK_OUTCOME_SQL};\n${LOAN_FACTS_SQL};\n${PRESENCE_SQL}`;
 
 export async function buildFacts(db: Db): Promise<void> {
   await db.exec(FACTS_SQL);

@@ -1,3 +1,4 @@
+import { OUTCOME_SOURCES } from '../metrics/facts';
 import type { FilterSet } from '../sql/filters';
 import type { Screen } from '../state/routes';
 import { HEADLINE_LOAN_COLUMNS } from './dashboard-config.mjs';
@@ -12,7 +13,10 @@ const DERIVED_SOURCES: Record<string, readonly string[]> = {
   dpd_bucket: ['dpd'],
   ltv: ['collateral_value', 'balance', 'amount'],
   is_inclusive_sme: ['enterprise_size', 'credit_line', 'amount'],
-  months_to_default: ['default_date', 'origination_date'],
+  is_defaulted: OUTCOME_SOURCES,
+  default_on: OUTCOME_SOURCES,
+  months_to_default: [...OUTCOME_SOURCES, 'origination_date'],
+  exposure: ['balance', 'amount'],
 };
 
 /**

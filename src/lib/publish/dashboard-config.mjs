@@ -26,6 +26,7 @@ export const HEADLINE_LOAN_COLUMNS = [
   'ifrs9_stage',
   'default_flag',
   'default_date',
+  'dpd',
   'chargeoff_amount',
   'recovery_amount',
   'enterprise_size',

@@ -1,3 +1,4 @@
+import { OUTCOME_NEED } from '../metrics/facts';
 import type { ReportContext, ReportInputs } from './collect';
 import { reportSettings } from './collect';
 import { PROBLEMS } from '../metrics/flags/types';
@@ -111,7 +112,7 @@ function notAssessed(inputs: ReportInputs, ctx: ReportContext): Report['notAsses
   if (!inputs.industries) add('report.na.industry', ['industry', 'balance'].filter((f) => !ctx.mapped.has(f)));
   if (!inputs.borrowers) add('report.na.borrowers', ['borrower_id', 'balance'].filter((f) => !ctx.mapped.has(f)));
   if (!inputs.dpdClass) add('report.na.classification', ['dpd', 'five_class'].filter((f) => !ctx.mapped.has(f)));
-  if (!inputs.flagStats) add(ctx.rules.active.length ? 'report.na.causes' : 'report.na.noRules', ctx.mapped.has('default_flag') ? [] : ['default_flag']);
+  if (!inputs.flagStats) add(ctx.rules.active.length ? 'report.na.causes' : 'report.na.noRules', ctx.mapped.has(OUTCOME_NEED) ? [] : [OUTCOME_NEED]);
   for (const l of inputs.limits) if (l.missing.length) add('report.na.limit', l.missing, { kind: nested(`report.limitKind.${l.limit.kind}`) });
   for (const u of ctx.uncheckedLimits ?? []) add('report.na.limit', u.missing, { kind: nested(`report.limitKind.${u.kind}`) });
   for (const u of ctx.rules.unavailable) {

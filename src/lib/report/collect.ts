@@ -1,3 +1,4 @@
+import { OUTCOME_NEED } from '../metrics/facts';
 import type { FilterSet } from '../sql/filters';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { flagParetoQuery, flagStatsQuery, type FlagPareto, type FlagStats, type RuleSelection } from '../metrics/flags';
@@ -88,7 +89,7 @@ export async function collectReportInputs(run: Runner, ctx: ReportContext): Prom
   const s = reportSettings(ctx);
   const { filters, mapped } = ctx;
   const active = ctx.rules.active;
-  const hasOutcome = mapped.has('default_flag');
+  const hasOutcome = mapped.has(OUTCOME_NEED);
   const maybe = <T>(q: MetricQuery<T> | null): Promise<T | null> => (q ? run(q) : Promise.resolve(null));
 
   const limitRuns = ctx.limits.map(async (limit) => {

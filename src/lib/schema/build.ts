@@ -11,7 +11,7 @@ import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLab
 
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
-const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'months_to_default'];
+const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'exposure', 'is_defaulted', 'default_on', 'months_to_default'];
 
 export interface ExtraColumn {
   /** The source column. */
@@ -107,7 +107,6 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
   const outputs = defs.map((d) => {
     if (tm.table === 'loans' && d.name === 'loan_id' && !mappedSource(tm, 'loan_id')) return `'row-' || CAST(p._row AS VARCHAR) AS loan_id`;
     if (tm.table === 'loans' && d.name === 'loan_id') return `coalesce(nullif(trim(p.loan_id), ''), 'row-' || CAST(p._row AS VARCHAR)) AS loan_id`;
-    if (tm.table === 'loans' && d.name === 'default_flag' && !mappedSource(tm, 'default_flag')) return `${derivedDefault(tm)} AS default_flag`;
     return `p.${ident(d.name)}`;
   });
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
@@ -121,15 +120,6 @@ JOIN ${ident(tm.raw)} r USING (_row)`,
     `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, ${REASON}, ${RULE} FROM ${stage} WHERE ${REASON} IS NOT NULL ORDER BY _row`,
     `DROP TABLE ${stage}`,
   ];
-}
-
-function derivedDefault(tm: TableMapping): string {
-  const parts: string[] = [];
-  if (mappedSource(tm, 'dpd')) parts.push('p.dpd > 90');
-  if (mappedSource(tm, 'five_class')) parts.push('p.five_class >= 3');
-  if (parts.length === 0) return 'CAST(NULL AS BOOLEAN)';
-  const allNull = parts.map((p) => `${p.split(' ')[0]} IS NULL`).join(' AND ');
-  return `(CASE WHEN ${allNull} THEN NULL ELSE ${parts.map((p) => `coalesce(${p}, false)`).join(' OR ')} END)`;
 }
 
 function emptyTableSql(table: CanonicalTable, prefix: string): string {

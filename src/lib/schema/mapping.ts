@@ -81,13 +81,6 @@ export function fieldStatuses(mapping: Mapping): FieldInfo[] {
         status = 'generated';
         note = "'row-' followed by the source row number";
       }
-      if (!source && tm && table === 'loans' && def.name === 'default_flag') {
-        const from = (['dpd', 'five_class'] as const).filter((f) => mappedSource(tm, f));
-        if (from.length) {
-          status = 'derived';
-          note = from.map((f) => (f === 'dpd' ? 'dpd > 90' : 'five_class >= 3 (substandard or worse)')).join(' or ');
-        }
-      }
       out.push({ table, field: def.name, status, source, note });
     }
   }
@@ -111,8 +104,8 @@ export function mappingProblems(mapping: Mapping): MappingProblem[] {
       if (!mappedSource(tm, field)) problems.push({ table: tm.table, field, need: needOf(tm.table) });
     }
   }
-  if (!OUTCOME_FIELDS.some((f) => mappedSource(loans, f))) {
-    problems.push({ table: 'loans', field: 'default_flag, dpd or five_class', need: needOf('loans') });
+  if (![...OUTCOME_FIELDS, 'default_date'].some((f) => mappedSource(loans, f))) {
+    problems.push({ table: 'loans', field: 'default_flag, default_date, dpd or five_class', need: needOf('loans') });
   }
   return problems;
 }

@@ -1,4 +1,5 @@
-import { activateStaged, discardStaged, type BookShape } from '../book/activate';
+import { activateStaged, availableFields, describeBook, discardStaged, type BookShape } from '../book/activate';
+import { writeBookSettings, type BookSettings } from '../book/settings';
 import { classifyDbError, type DbError } from '../db/types';
 import { SAMPLE_NAME, stageSample } from '../book/sample';
 import { db } from './engine';
@@ -16,7 +17,8 @@ class Book {
   error = $state<DbError | null>(null);
   /** Bumped on every change of the tables, so cached query results are keyed to it. */
   version = $state(0);
-  readonly mapped: ReadonlySet<string> = $derived(new Set(this.shape?.mapped ?? []));
+  /** Fields with values, plus OUTCOME_NEED when the book's outcome can be decided. */
+  readonly mapped: ReadonlySet<string> = $derived(this.shape ? availableFields(this.shape) : new Set<string>());
   private loading?: AbortController;
 
   get isOpen(): boolean {
@@ -53,6 +55,14 @@ class Book {
     } finally {
       if (this.loading === ctl) this.loading = undefined;
     }
+  }
+
+  /** Changes the open book's outcome rule or currency; every figure is recomputed. */
+  async changeSettings(change: Partial<BookSettings>): Promise<void> {
+    if (!this.shape) return;
+    await writeBookSettings(db, change);
+    this.shape = await describeBook(db);
+    this.version++;
   }
 
   cancel(): void {

@@ -1,4 +1,5 @@
-import { StorageError, deleteBook, listBooks, renameBook, saveActiveBook, stageStoredBook, type StoredBook } from '../book/store';
+import { StorageError, deleteBook, listBooks, renameBook, saveActiveBook, saveBookSettings, stageStoredBook, type StoredBook } from '../book/store';
+import type { BookSettings } from '../book/settings';
 import { book } from './book.svelte';
 import { db } from './engine';
 
@@ -61,6 +62,17 @@ class Library {
     this.error = null;
     await book.load(stored.name, () => stageStoredBook(db, stored.id));
     if (book.status === 'ready' && book.name === stored.name && !book.error) this.openId = stored.id;
+  }
+
+  /** Changes the open book's settings and keeps them with the kept copy, if any. */
+  async changeSettings(change: Partial<BookSettings>): Promise<void> {
+    await book.changeSettings(change);
+    if (!this.openId) return;
+    try {
+      await saveBookSettings(db, this.openId);
+    } catch (e) {
+      this.error = asLibraryError(e);
+    }
   }
 
   async rename(stored: StoredBook, name: string): Promise<void> {

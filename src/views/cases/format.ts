@@ -27,14 +27,14 @@ export function fieldLabel(key: string): string {
   return dim;
 }
 
-export function statusBadges(loan: { default_flag?: Value; is_npl?: Value; is_restructured?: Value; is_renewal?: Value; dpd?: Value; balance?: Value; chargeoff_amount?: Value }): string[] {
+export function statusBadges(loan: { is_defaulted?: Value; is_npl?: Value; is_restructured?: Value; is_renewal?: Value; dpd?: Value; balance?: Value; chargeoff_amount?: Value }): string[] {
   const out: string[] = [];
-  if (loan.default_flag === true) out.push('defaulted');
+  if (loan.is_defaulted === true) out.push('defaulted');
   if (loan.is_npl === true) out.push('npl');
   if (typeof loan.dpd === 'number' && loan.dpd > 0) out.push('overdue');
   if (loan.is_restructured === true) out.push('restructured');
   if (loan.is_renewal === true) out.push('renewal');
   if (typeof loan.chargeoff_amount === 'number') out.push('chargedOff');
-  if (loan.balance === 0 && loan.default_flag !== true) out.push('repaid');
+  if (loan.balance === 0 && loan.is_defaulted !== true) out.push('repaid');
   return out;
 }

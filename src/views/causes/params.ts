@@ -1,4 +1,4 @@
-import { defaultFlagOutcome, nplOutcome, type Outcome } from '../../lib/metrics/drivers';
+import { defaultOutcome, nplOutcome, type Outcome } from '../../lib/metrics/drivers';
 import { oneOf, text, urlParam, valuesOf, wholeNumber } from '../../lib/state/url-param';
 
 /** The sub-tabs of the root-cause screen, in order. */
@@ -38,5 +38,5 @@ export function parseCuts(text: string): number[] | null {
 }
 
 export function outcomeOf(choice: OutcomeChoice): Outcome {
-  return choice === 'npl' ? nplOutcome() : defaultFlagOutcome();
+  return choice === 'npl' ? nplOutcome() : defaultOutcome();
 }

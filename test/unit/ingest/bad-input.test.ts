@@ -51,7 +51,7 @@ describe('bad input gets a specific, actionable error', () => {
     const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
     const err = await failure(buildBook(db, mapping));
     expect(err.key).toBe('missing_required_field');
-    expect(err.message).toMatch(/default_flag, dpd or five_class/);
+    expect(err.message).toMatch(/default_flag, default_date, dpd or five_class/);
   });
 
   it('every error key has English text', () => {

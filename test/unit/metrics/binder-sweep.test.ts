@@ -56,7 +56,7 @@ const ATTRIBUTES: drivers.Attribute[] = [
   attribute('interest_rate', { kind: 'quantile', bins: 5 }),
   attribute('amount', { kind: 'cuts', cuts: [500000, 1000000] }),
 ];
-const OUTCOMES = [drivers.defaultFlagOutcome(), drivers.nplOutcome(), drivers.compareOutcome('dpd', '>', 90)];
+const OUTCOMES = [drivers.defaultOutcome(), drivers.nplOutcome(), drivers.compareOutcome('dpd', '>', 90)];
 
 /** Every builder, by its exported name, with the variants of its options. */
 const SWEEP: Record<string, Variants> = {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { readParquet } from 'parquet-wasm';
 import { openNodeDb } from '../../../src/lib/db/node';
 import type { Db } from '../../../src/lib/db/types';
-import { activateStaged, STAGE_PREFIX, type BookShape } from '../../../src/lib/book/activate';
+import { activateStaged, availableFields, STAGE_PREFIX, type BookShape } from '../../../src/lib/book/activate';
 import { LOAN_FIELDS, sqlType } from '../../../src/lib/schema/canonical';
 import { ident } from '../../../src/lib/sql/quote';
 import { FLAG_RULES, selectRules } from '../../../src/lib/metrics/flags';
@@ -49,7 +49,7 @@ export const DEFAULT_TEST_LIMITS: Limit[] = [
 ];
 
 export function contextFor(shape: BookShape, extra: Partial<ReportContext> = {}): ReportContext {
-  const mapped = new Set(shape.mapped);
+  const mapped = availableFields(shape);
   return {
     filters: [],
     mapped,

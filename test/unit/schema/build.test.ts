@@ -25,9 +25,10 @@ async function importAndBuild(name: string, dir?: string) {
 }
 
 async function bookTotals() {
+  await buildFacts(db);
   const [r] = rows(
     await db.query(
-      'SELECT count(*)::DOUBLE AS n, round(sum(amount), 2) AS amount, count(*) FILTER (WHERE default_flag)::DOUBLE AS defaults, min(origination_date) AS first_orig, max(maturity_date) AS last_maturity, count(DISTINCT industry)::DOUBLE AS industries FROM loans',
+      'SELECT count(*)::DOUBLE AS n, round(sum(amount), 2) AS amount, count(*) FILTER (WHERE is_defaulted)::DOUBLE AS defaults, min(origination_date) AS first_orig, max(maturity_date) AS last_maturity, count(DISTINCT industry)::DOUBLE AS industries FROM loan_facts',
     ),
   );
   return r;
@@ -75,9 +76,9 @@ describe('the same book in every format and encoding builds to the same totals',
       expect(f.maturity_date?.parser).toEqual({ kind: 'date', format: 'yyyymmdd' });
       expect(counts[0]).toMatchObject({ rowsIn: 40, accepted: 40, rejected: 0 });
       expect(await bookTotals()).toEqual(expected);
-      expect(await scalar(db, "SELECT status || ': ' || note FROM book_fields WHERE field = 'default_flag' AND table_name = 'loans'")).toBe(
-        'derived: dpd > 90 or five_class >= 3 (substandard or worse)',
-      );
+      // No flag and no default date: the outcome is DPD > 90 (15 rows of the file have 逾期天数 > 90).
+      expect(await scalar(db, "SELECT status FROM book_fields WHERE field = 'default_flag' AND table_name = 'loans'")).toBe('missing');
+      expect(await scalar(db, 'SELECT basis FROM book_outcome')).toBe('dpd');
     },
   );
 

@@ -77,9 +77,9 @@ describe('quality report on a fixture with known problems', () => {
     expect(checks.approval_before_application).toBeUndefined();
   });
 
-  it('warnings do not reject rows; a derived default flag follows DPD and class', async () => {
+  it('warnings do not reject rows; an unmapped default flag stays empty (loan_facts decides the outcome)', async () => {
     expect(await scalar(db, "SELECT count(*) FROM loans WHERE loan_id IN ('Q2', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10')")).toBe(6);
-    expect(await scalar(db, "SELECT string_agg(loan_id, ',' ORDER BY _row) FROM loans WHERE default_flag")).toBe('Q9,Q10');
+    expect(await scalar(db, 'SELECT count(default_flag) FROM loans')).toBe(0);
     expect(await scalar(db, 'SELECT amount FROM loans WHERE _row = 1')).toBe(1_000_000);
   });
 

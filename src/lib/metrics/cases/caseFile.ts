@@ -57,13 +57,13 @@ export function borrowerFileQuery(borrowerId: string): MetricQuery<BorrowerFile 
 profile AS (SELECT ${profile} FROM mine),
 grp AS (
   SELECT CAST(g.borrower_id AS VARCHAR) AS borrower_id, any_value(g.borrower_name) AS borrower_name, count(*) AS loans,
-    sum(g.balance) AS balance, count(*) FILTER (WHERE g.default_flag) AS defaults
+    sum(g.balance) AS balance, count(*) FILTER (WHERE g.is_defaulted) AS defaults
   FROM loan_facts g, profile p
   WHERE p.group_id IS NOT NULL AND g.group_id = p.group_id AND CAST(g.borrower_id AS VARCHAR) <> ?
   GROUP BY g.borrower_id
 )
 SELECT 'loan' AS kind, CAST(loan_id AS VARCHAR) AS id, product, origination_date, maturity_date, amount, balance, dpd, five_class,
-  default_flag, is_restructured, is_renewal, NULL AS name, NULL::BIGINT AS loans, NULL::BIGINT AS defaults, p.*
+  is_defaulted, is_restructured, is_renewal, NULL AS name, NULL::BIGINT AS loans, NULL::BIGINT AS defaults, p.*
 FROM mine, profile p
 UNION ALL
 SELECT 'group', grp.borrower_id, NULL, NULL, NULL, NULL, grp.balance, NULL, NULL, NULL, NULL, NULL, grp.borrower_name, grp.loans, grp.defaults, p.*

@@ -59,7 +59,7 @@ export interface CaseList<R> {
 
 const STATUS_SQL: Record<CaseStatus, string> = {
   all: 'TRUE',
-  defaulted: 'f.default_flag',
+  defaulted: 'f.is_defaulted',
   npl: 'f.is_npl',
   overdue: 'f.dpd > 0',
   restructured: 'f.is_restructured',
@@ -108,7 +108,7 @@ function matchingLoans(active: readonly ActiveRule[], options: CaseListOptions):
 flagged AS (SELECT m.loan_id, m.loss, ${flagCount} AS flag_count FROM matrix m),
 matching AS (
   SELECT f.loan_id, f.borrower_id, f.borrower_name, f.group_id, f.industry, f.amount, f.balance, f.dpd, f.five_class,
-    f.default_flag, f.is_restructured, CASE WHEN f.default_flag THEN m.loss END AS loss,
+    f.is_defaulted, f.is_restructured, CASE WHEN f.is_defaulted THEN m.loss END AS loss,
     m.flag_count
   FROM loan_facts f JOIN flagged m ON m.loan_id IS NOT DISTINCT FROM f.loan_id
   WHERE (${status}) ${searchSql}
@@ -159,7 +159,7 @@ export function borrowerCaseListQuery(active: readonly ActiveRule[], options: Ca
 borrowers AS (
   SELECT borrower_id, any_value(borrower_name) AS borrower_name, any_value(group_id) AS group_id, count(*) AS loans,
     sum(balance) AS balance, sum(amount) AS amount, max(dpd) AS max_dpd,
-    count(*) FILTER (WHERE default_flag) AS defaults, sum(loss) AS loss, sum(flag_count) AS flag_count
+    count(*) FILTER (WHERE is_defaulted) AS defaults, sum(loss) AS loss, sum(flag_count) AS flag_count
   FROM matching WHERE borrower_id IS NOT NULL GROUP BY borrower_id
 )
 SELECT *, count(*) OVER () AS matched FROM borrowers

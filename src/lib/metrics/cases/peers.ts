@@ -49,7 +49,7 @@ export function peersQuery(loanId: string): MetricQuery<Peers | null> {
     needs: ['loan_id', 'industry'],
     sql: `WITH me AS (SELECT * FROM loan_facts WHERE CAST(loan_id AS VARCHAR) = ? LIMIT 1),
 cand AS (
-  SELECT p.amount, p.interest_rate, p.ltv, p.months_to_default, p.default_flag, p.is_npl, p.balance,
+  SELECT p.amount, p.interest_rate, p.ltv, p.months_to_default, p.is_defaulted, p.is_npl, p.balance,
     CASE ${tierCase} ELSE ${PEER_TIERS.length} END AS tier
   FROM loan_facts p, me
   WHERE ${same('industry')} AND p.loan_id IS DISTINCT FROM me.loan_id
@@ -58,11 +58,11 @@ chosen AS (
   SELECT CASE ${PEER_TIERS.map((_, i) => `WHEN count(*) FILTER (WHERE tier <= ${i}) >= ${MIN_PEERS} THEN ${i}`).join(' ')} ELSE ${PEER_TIERS.length - 1} END AS tier
   FROM cand
 )
-SELECT 'me' AS role, me.amount, me.interest_rate, me.ltv, me.months_to_default, me.default_flag, me.is_npl, me.balance,
+SELECT 'me' AS role, me.amount, me.interest_rate, me.ltv, me.months_to_default, me.is_defaulted, me.is_npl, me.balance,
   chosen.tier, me.industry, me.enterprise_size, me.product, me.vintage_year
 FROM me, chosen
 UNION ALL
-SELECT 'peer', cand.amount, cand.interest_rate, cand.ltv, cand.months_to_default, cand.default_flag, cand.is_npl, cand.balance,
+SELECT 'peer', cand.amount, cand.interest_rate, cand.ltv, cand.months_to_default, cand.is_defaulted, cand.is_npl, cand.balance,
   chosen.tier, NULL, NULL, NULL, NULL
 FROM cand, chosen WHERE cand.tier <= chosen.tier`,
     params: [loanId],
@@ -73,8 +73,8 @@ FROM cand, chosen WHERE cand.tier <= chosen.tier`,
       const peers = r.filter((x) => x.role === 'peer');
       const tier = Number(me.tier);
       const criteria = PEER_TIERS[tier];
-      const known = peers.filter((p) => p.default_flag !== null);
-      const defaults = known.filter((p) => p.default_flag === true).length;
+      const known = peers.filter((p) => p.is_defaulted !== null);
+      const defaults = known.filter((p) => p.is_defaulted === true).length;
       const classed = peers.filter((p) => p.is_npl !== null && typeof p.balance === 'number');
       const classedBalance = classed.reduce((s, p) => s + (p.balance as number), 0);
       const nplBalance = classed.filter((p) => p.is_npl === true).reduce((s, p) => s + (p.balance as number), 0);

@@ -124,7 +124,8 @@ export function buildTimeline(loan: Row, history: LoanHistory): Timeline {
   }
   for (const i of history.inspections) push({ kind: 'inspection', lane: 'inspection', date: i.date, detail: { finding: i.finding } });
 
-  const defaultDate = date(loan.default_date);
+  // The default of the book's one outcome (a paid loan's charge-off date is no default event).
+  const defaultDate = date(loan.default_on);
   if (defaultDate) push({ kind: 'default', lane: 'loss', date: defaultDate, detail: {} });
   const chargeoff = date(loan.chargeoff_date);
   if (chargeoff) push({ kind: 'chargeoff', lane: 'loss', date: chargeoff, detail: { amount: num(loan.chargeoff_amount) } });

@@ -21,7 +21,7 @@ export function loanStatus(r: Row): LoanStatus {
     balance: r.balance as number | null,
     dpd: r.dpd as number | null,
     fiveClass: r.five_class as number | null,
-    defaulted: r.default_flag as boolean | null,
+    defaulted: r.is_defaulted as boolean | null,
     restructured: r.is_restructured as boolean | null,
   };
 }

@@ -1,7 +1,7 @@
 import { rows } from '../../db/rows';
 import { ident, type Fragment } from '../../sql/quote';
 import type { MetricQuery } from '../query';
-import { canonicalNeeds, defaultFlagOutcome, outcomeAsInteger, type Outcome } from './outcome';
+import { canonicalNeeds, defaultOutcome, outcomeAsInteger, type Outcome } from './outcome';
 import { fromWhere, type DriverSource } from './source';
 
 export interface DiscriminationOptions extends DriverSource {
@@ -32,7 +32,7 @@ export type ScoreInput = string | Fragment;
  * distributions at each distinct score. Rows with a NULL score or outcome are left out.
  */
 export function discriminationQuery(score: ScoreInput, options: DiscriminationOptions = {}): MetricQuery<Discrimination> {
-  const outcome = options.outcome ?? defaultFlagOutcome();
+  const outcome = options.outcome ?? defaultOutcome();
   const scoreSql: Fragment = typeof score === 'string' ? { sql: ident(score), params: [] } : score;
   const sign = options.higherIsRiskier === false ? '-' : '';
   const y = outcomeAsInteger(outcome);

@@ -1,6 +1,7 @@
 import { ident, type Fragment } from '../../sql/quote';
 import type { SqlParam } from '../../db/types';
 import { LOAN_FIELDS } from '../../schema/canonical';
+import { OUTCOME_NEED } from '../facts';
 
 /**
  * The event a driver explains: a boolean SQL expression over `loan_facts` (true = bad / default,
@@ -19,9 +20,9 @@ export function canonicalNeeds(...names: string[]): string[] {
   return [...new Set(names.filter((n) => CANONICAL.has(n)))];
 }
 
-/** `default_flag`: the default outcome. */
-export function defaultFlagOutcome(): Outcome {
-  return booleanColumnOutcome('default_flag');
+/** The book's one outcome, `loan_facts.is_defaulted` (facts.ts decides it from what is mapped). */
+export function defaultOutcome(): Outcome {
+  return { sql: ident('is_defaulted'), params: [], needs: [OUTCOME_NEED] };
 }
 
 /** NPL (five-category class substandard or worse), from the derived `is_npl` column. */

@@ -3,7 +3,7 @@ import { rows } from '../../db/rows';
 import { ident, type Fragment } from '../../sql/quote';
 import type { MetricQuery } from '../query';
 import { binKeyOf, binLabel, binnedAggregate, compareBins, type Attribute, type BinKey } from './binning';
-import { canonicalNeeds, defaultFlagOutcome, outcomeAsInteger, type Outcome } from './outcome';
+import { canonicalNeeds, defaultOutcome, outcomeAsInteger, type Outcome } from './outcome';
 import { fromWhere, sqlNumber, type DriverSource } from './source';
 
 /**
@@ -26,7 +26,7 @@ export function ivBand(iv: number): IvBand {
 }
 
 export interface WoeOptions extends DriverSource {
-  /** Bad = true; default `default_flag`. */
+  /** Bad = true; default the book outcome `is_defaulted`. */
   outcome?: Outcome;
   zeroCell?: ZeroCellRule;
 }
@@ -69,7 +69,7 @@ export function woeQuery(attribute: Attribute, options: WoeOptions = {}): Metric
 /** WoE tables of several attributes in one query, strongest IV first. */
 export function ivRankingQuery(attributes: readonly Attribute[], options: WoeOptions = {}): MetricQuery<WoeTable[]> {
   if (attributes.length === 0) throw new Error('IV ranking needs at least one attribute');
-  const outcome = options.outcome ?? defaultFlagOutcome();
+  const outcome = options.outcome ?? defaultOutcome();
   const rule = options.zeroCell ?? DEFAULT_ZERO_CELL_RULE;
   const counts = attributes.map((a) => attributeCounts(a, outcome, options));
   const addend = rule.kind === 'add' ? sqlNumber(rule.addend) : '0';

@@ -2,7 +2,7 @@ import { rows } from '../../db/rows';
 import { ident, type Fragment } from '../../sql/quote';
 import { whereClause, type FilterSet } from '../../sql/filters';
 import type { MetricQuery } from '../query';
-import { defaultFlagOutcome, type Outcome } from '../drivers/outcome';
+import { defaultOutcome, type Outcome } from '../drivers/outcome';
 import type { ActiveRule } from './select';
 
 /**
@@ -14,7 +14,7 @@ export const LOSS_SQL = 'CASE WHEN chargeoff_amount IS NOT NULL THEN chargeoff_a
 
 export interface FlagMatrixOptions {
   filters?: FilterSet;
-  /** Which loans count as "defaulted": `default_flag` by default, or e.g. `nplOutcome()`. */
+  /** Which loans count as "defaulted": the book outcome `is_defaulted` by default, or e.g. `nplOutcome()`. */
   outcome?: Outcome;
 }
 
@@ -24,7 +24,7 @@ export interface FlagMatrixOptions {
  * not flagged). Usable as a CTE: `WITH flags AS (<sql>) …`.
  */
 export function flagMatrixSql(active: readonly ActiveRule[], options: FlagMatrixOptions = {}): Fragment {
-  const outcome = options.outcome ?? defaultFlagOutcome();
+  const outcome = options.outcome ?? defaultOutcome();
   const where = whereClause(options.filters ?? []);
   const flagColumns = active.map((a) => `coalesce((${a.condition.sql}), FALSE) AS ${ident(a.rule.id)}`);
   return {
@@ -46,7 +46,7 @@ export interface FlaggedLoan {
 export function flagMatrixQuery(active: readonly ActiveRule[], options: FlagMatrixOptions = {}): MetricQuery<FlaggedLoan[]> {
   const m = flagMatrixSql(active, options);
   return {
-    needs: ['loan_id', ...(options.outcome ?? defaultFlagOutcome()).needs],
+    needs: ['loan_id', ...(options.outcome ?? defaultOutcome()).needs],
     sql: `${m.sql} ORDER BY loan_id`,
     params: m.params,
     shape: (t) =>

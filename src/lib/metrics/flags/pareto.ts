@@ -1,7 +1,7 @@
 import { rows, type Row } from '../../db/rows';
 import { ident } from '../../sql/quote';
 import type { MetricQuery } from '../query';
-import { defaultFlagOutcome } from '../drivers/outcome';
+import { defaultOutcome } from '../drivers/outcome';
 import { anyFlagSql, flagMatrixSql, type FlagMatrixOptions } from './matrix';
 import type { ActiveRule } from './select';
 import { CAUSES, PROBLEMS, type Cause, type Problem } from './types';
@@ -44,7 +44,7 @@ export interface FlagPareto {
 }
 
 /**
- * Pareto of red flags among the target loans (outcome true: default_flag by default, or NPL)
+ * Pareto of red flags among the target loans (outcome true: the book outcome is_defaulted by default, or NPL)
  * by count and by loss (see LOSS_SQL), grouped by rule, root cause and problem; plus the fishbone.
  */
 export function flagParetoQuery(active: readonly ActiveRule[], options: FlagMatrixOptions = {}): MetricQuery<FlagPareto> {
@@ -59,7 +59,7 @@ export function flagParetoQuery(active: readonly ActiveRule[], options: FlagMatr
     ...PROBLEMS.map((p) => measure(p, rulesOf((a) => a.rule.problem === p))),
   ];
   return {
-    needs: [...(options.outcome ?? defaultFlagOutcome()).needs],
+    needs: [...(options.outcome ?? defaultOutcome()).needs],
     sql: `WITH flags AS (${m.sql})
 SELECT count(*) AS n, coalesce(sum(loss), 0) AS l, ${columns.join(',\n  ')}
 FROM flags WHERE outcome = 1`,

@@ -237,10 +237,10 @@ export const FLAG_RULES: readonly FlagRule[] = [
     reason: 'Default soon after origination means underwriting did not see what the borrower knew: a screening failure.',
     needs: ['default_date', 'origination_date'],
     thresholds: { months: 12 },
-    condition: (t) => sql(`default_date <= origination_date + INTERVAL (${whole(t, 'months')}) MONTH`),
+    condition: (t) => sql(`default_on <= origination_date + INTERVAL (${whole(t, 'months')}) MONTH`),
     evidence: [
       { key: 'origination_date', sql: 'origination_date' },
-      { key: 'default_date', sql: 'default_date' },
+      { key: 'default_date', sql: 'default_on' },
       { key: 'months_to_default', sql: 'months_to_default' },
     ],
   }),

@@ -1,7 +1,7 @@
 import { rows } from '../../db/rows';
 import { ident } from '../../sql/quote';
 import type { MetricQuery } from '../query';
-import { defaultFlagOutcome } from '../drivers/outcome';
+import { defaultOutcome } from '../drivers/outcome';
 import { flagMatrixSql, type FlagMatrixOptions } from './matrix';
 import type { ActiveRule } from './select';
 import type { Cause, Problem } from './types';
@@ -44,7 +44,7 @@ export function flagStatsQuery(active: readonly ActiveRule[], options: FlagMatri
     return `count(*) FILTER (WHERE ${f}) AS n_${i}, count(*) FILTER (WHERE ${f} AND outcome = 1) AS d_${i}`;
   });
   return {
-    needs: [...(options.outcome ?? defaultFlagOutcome()).needs],
+    needs: [...(options.outcome ?? defaultOutcome()).needs],
     sql: `WITH flags AS (${m.sql})
 SELECT count(*) AS n, count(*) FILTER (WHERE outcome = 1) AS d${perRule.map((c) => `, ${c}`).join('')}
 FROM flags WHERE outcome IS NOT NULL`,

@@ -1,4 +1,5 @@
 import { rows } from '../../db/rows';
+import { OUTCOME_NEED } from '../facts';
 import type { SqlParam } from '../../db/types';
 import { literal, type Fragment } from '../../sql/quote';
 import { whereClause, type FilterSet } from '../../sql/filters';
@@ -91,9 +92,9 @@ export interface BandRow {
 export function bandSummaryQuery(filters: FilterSet, tag: string): MetricQuery<BandRow[]> {
   const where = whereClause(filters);
   return {
-    needs: ['default_flag'],
-    sql: `${tag}SELECT score_band AS band, count(*) AS loans, count(*) FILTER (WHERE default_flag) AS bads,
-  avg(CAST(default_flag AS DOUBLE)) AS default_rate, avg(score_pd) AS mean_pd,
+    needs: [OUTCOME_NEED],
+    sql: `${tag}SELECT score_band AS band, count(*) AS loans, count(*) FILTER (WHERE is_defaulted) AS bads,
+  avg(CAST(is_defaulted AS DOUBLE)) AS default_rate, avg(score_pd) AS mean_pd,
   count(*) FILTER (WHERE balance > 0) AS live_loans, coalesce(sum(balance) FILTER (WHERE balance > 0), 0) AS live_balance
 FROM ${MODEL_FACTS} ${where.sql} GROUP BY ALL HAVING score_band IS NOT NULL ORDER BY band`,
     params: where.params,
@@ -121,8 +122,8 @@ export interface VintageBandRow {
 export function bandVintageQuery(filters: FilterSet, tag: string): MetricQuery<VintageBandRow[]> {
   const where = whereClause(filters);
   return {
-    needs: ['origination_date', 'default_flag'],
-    sql: `${tag}SELECT vintage_year AS vintage, score_band AS band, count(*) AS loans, count(*) FILTER (WHERE default_flag) AS bads
+    needs: ['origination_date', OUTCOME_NEED],
+    sql: `${tag}SELECT vintage_year AS vintage, score_band AS band, count(*) AS loans, count(*) FILTER (WHERE is_defaulted) AS bads
 FROM ${MODEL_FACTS} ${where.sql} GROUP BY ALL HAVING score_band IS NOT NULL AND vintage_year IS NOT NULL ORDER BY vintage, band`,
     params: where.params,
     shape: (t) => rows(t).map((r) => ({ vintage: Number(r.vintage), band: String(r.band), loans: Number(r.loans), bads: Number(r.bads) })),

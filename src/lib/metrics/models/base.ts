@@ -16,7 +16,7 @@ function wholeMonths(n: number): number {
 
 /** The bad outcome as 1 / 0 / NULL over a `loan_facts` row (and `w._window_dpd` when snapshots are used). */
 export function outcomeSql(outcome: OutcomeSpec, hasSnapshots: boolean): Fragment {
-  if (outcome.kind === 'default') return { sql: 'CAST(loan_facts.default_flag AS INTEGER)', params: [] };
+  if (outcome.kind === 'default') return { sql: 'CAST(loan_facts.is_defaulted AS INTEGER)', params: [] };
   if (!Number.isFinite(outcome.threshold)) throw new Error('The DPD threshold must be a number');
   const months = wholeMonths(outcome.months);
   const observed = 'loan_facts.as_of_date >= loan_facts.origination_date + to_months(CAST(? AS INTEGER))';
@@ -24,7 +24,7 @@ export function outcomeSql(outcome: OutcomeSpec, hasSnapshots: boolean): Fragmen
   // defaulted inside the window, or is over the threshold now while still inside it.
   const bad = hasSnapshots
     ? 'coalesce(w._window_dpd, 0) > ?'
-    : '((loan_facts.default_date IS NOT NULL AND loan_facts.default_date <= loan_facts.origination_date + to_months(CAST(? AS INTEGER))) OR (loan_facts.dpd > ? AND NOT (' + observed + ')))';
+    : '((loan_facts.default_on IS NOT NULL AND loan_facts.default_on <= loan_facts.origination_date + to_months(CAST(? AS INTEGER))) OR (loan_facts.dpd > ? AND NOT (' + observed + ')))';
   const badParams: SqlParam[] = hasSnapshots ? [outcome.threshold] : [months, outcome.threshold, months];
   return { sql: `CASE WHEN ${bad} THEN 1 WHEN ${observed} THEN 0 END`, params: [...badParams, months] };
 }

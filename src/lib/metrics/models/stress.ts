@@ -153,7 +153,7 @@ export function stressQuery(baseline: StressBaseline, scenario: Scenario, filter
   SELECT f.*${withBand ? ', s.band' : ', CAST(NULL AS VARCHAR) AS band'} FROM loan_facts f${withBand ? ` LEFT JOIN ${MODEL_SCORES} s ON s.loan_id = f.loan_id` : ''}
   ${where.sql}),
 rated AS (
-  SELECT *, ${segment} AS segment, avg(CAST(default_flag AS DOUBLE)) OVER (PARTITION BY ${segment}) AS segment_rate FROM src),
+  SELECT *, ${segment} AS segment, avg(CAST(is_defaulted AS DOUBLE)) OVER (PARTITION BY ${segment}) AS segment_rate FROM src),
 live AS (
   SELECT segment, balance AS ead, coalesce(reserve, 0) AS reserve, ${NON_PERFORMING} AS npl,
     CASE WHEN ${NON_PERFORMING} THEN 1.0 ELSE least(1.0, greatest(0.0, coalesce(CAST(${pd0} AS DOUBLE), 0))) END AS pd0,

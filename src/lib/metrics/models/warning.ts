@@ -10,7 +10,7 @@ import type { ScorecardModel } from './model';
 import { bandSql, modelScoreSql, pointsTableOf, probabilitySql } from './score';
 
 /** Live loans not (yet) in trouble: positive balance, not defaulted, not NPL, not over 90 DPD. */
-export const PERFORMING_SQL = 'balance > 0 AND NOT coalesce(default_flag, FALSE) AND NOT coalesce(is_npl, FALSE) AND coalesce(dpd, 0) <= 90';
+export const PERFORMING_SQL = 'balance > 0 AND NOT coalesce(is_defaulted, FALSE) AND NOT coalesce(is_npl, FALSE) AND coalesce(dpd, 0) <= 90';
 
 export interface WarningReason {
   column: string;

@@ -3,7 +3,7 @@ import type { FilterSet } from '../../sql/filters';
 import { sourceField } from '../../schema/facts-columns';
 import { ident } from '../../sql/quote';
 import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
-import { DEFAULT_OUTCOME, presenceSql, unmet, type Requirement } from './requirements';
+import { DEFAULT_OUTCOME, fieldsOf, presenceSql, unmet, type Requirement } from './requirements';
 import type { ScopeOptions } from './sql';
 import { num, ratio } from './values';
 
@@ -60,7 +60,7 @@ export interface BreakdownOptions extends ScopeOptions {
 }
 
 const REQUIREMENTS: readonly Requirement[] = ['balance', 'five_class', DEFAULT_OUTCOME];
-const PRESENCE = presenceSql(['balance', 'five_class', 'default_flag', 'default_date']);
+const PRESENCE = presenceSql(fieldsOf(REQUIREMENTS));
 
 /**
  * Aggregates every segment statistic is computed from: counts and sums, so a pre-aggregate can

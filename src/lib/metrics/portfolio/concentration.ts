@@ -28,14 +28,14 @@ export interface DimensionOptions extends ScopeOptions {
   dimension: string;
 }
 
-/** Herfindahl–Hirschman index of balance across the values of a dimension; both raw and normalised. */
+/** Herfindahl–Hirschman index of exposure (balance; original amount in a closed book, facts.ts) across the values of a dimension; both raw and normalised. */
 export function hhiQuery(filters: FilterSet, options: DimensionOptions): MetricQuery<Hhi> {
   const base = scope(filters, options);
   const dim = ident(options.dimension);
   return {
-    needs: ['balance', sourceField(options.dimension)],
+    needs: [sourceField(options.dimension)],
     sql: `${base.sql},
-seg AS (SELECT ${dim} AS value, sum(balance) AS balance FROM f GROUP BY ${dim} HAVING sum(balance) > 0),
+seg AS (SELECT ${dim} AS value, sum(exposure) AS balance FROM f GROUP BY ${dim} HAVING sum(exposure) > 0),
 shares AS (SELECT balance / sum(balance) OVER () AS share FROM seg)
 SELECT count(*) AS segments, sum(share * share) AS hhi FROM shares`,
     params: base.params,
@@ -94,10 +94,10 @@ function rankedQuery(filters: FilterSet, options: ConcentrationRatioOptions, ski
   const dim = ident(options.dimension);
   const n = Math.max(0, Math.floor(options.n));
   return {
-    needs: ['balance', sourceField(options.dimension)],
+    needs: [sourceField(options.dimension)],
     sql: `${base.sql},
-tot AS (SELECT coalesce(sum(balance), 0) AS total FROM f),
-seg AS (SELECT ${dim} AS key, coalesce(sum(balance), 0) AS balance FROM f ${skipNull ? `WHERE ${dim} IS NOT NULL` : ''} GROUP BY ${dim}),
+tot AS (SELECT coalesce(sum(exposure), 0) AS total FROM f),
+seg AS (SELECT ${dim} AS key, coalesce(sum(exposure), 0) AS balance FROM f ${skipNull ? `WHERE ${dim} IS NOT NULL` : ''} GROUP BY ${dim}),
 top AS (SELECT * FROM seg ORDER BY balance DESC, key NULLS LAST LIMIT ?)
 SELECT top.key, top.balance, tot.total FROM tot LEFT JOIN top ON true ORDER BY top.balance DESC, top.key NULLS LAST`,
     params: [...base.params, n],

@@ -45,8 +45,9 @@ export function limitQuery(filters: FilterSet, limit: Limit, options: ScopeOptio
     case 'segment_share':
       // Loans with no value in the dimension form one segment, as in breakdowns.
       return rankedLimit(filters, options, limit, {
-        needs: ['balance', sourceField(limit.dimension)],
+        needs: [sourceField(limit.dimension)],
         group: ident(limit.dimension),
+        measure: 'exposure',
         denominator: { sql: 'sum(balance) OVER ()', params: [] },
       });
     case 'borrower_share_of_capital':
@@ -54,6 +55,7 @@ export function limitQuery(filters: FilterSet, limit: Limit, options: ScopeOptio
       return rankedLimit(filters, options, limit, {
         needs: ['balance', 'borrower_id'],
         group: 'borrower_id',
+        measure: 'balance',
         where: 'WHERE borrower_id IS NOT NULL',
         denominator: { sql: 'CAST(? AS DOUBLE)', params: [limit.netCapital] },
       });
@@ -72,7 +74,9 @@ interface RankedSpec {
   /** Grouping expression (already quoted). */
   group: string;
   where?: string;
-  /** What each group's balance is divided by. */
+  /** What is summed per group: `exposure` for shares of the book (original amount in a closed book), `balance` against net capital. */
+  measure: 'exposure' | 'balance';
+  /** What each group's sum is divided by. */
   denominator: Fragment;
 }
 
@@ -88,7 +92,7 @@ function rankedLimit(
   return {
     needs: spec.needs,
     sql: `${base.sql},
-g AS (SELECT ${spec.group} AS key, sum(balance) AS balance FROM f ${spec.where ?? ''} GROUP BY 1 HAVING sum(balance) > 0)
+g AS (SELECT ${spec.group} AS key, sum(${spec.measure}) AS balance FROM f ${spec.where ?? ''} GROUP BY 1 HAVING sum(${spec.measure}) > 0)
 SELECT key, balance / nullif(${spec.denominator.sql}, 0) AS value FROM g ORDER BY value DESC, key NULLS LAST`,
     params: [...base.params, ...spec.denominator.params],
     shape(table) {

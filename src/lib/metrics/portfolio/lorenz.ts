@@ -35,7 +35,7 @@ export interface LorenzOptions extends ScopeOptions {
 }
 
 /**
- * Lorenz curve of balances across live loans or borrowers (balance > 0: paid-off loans are not part
+ * Lorenz curve of exposure (balance; original amount in a closed book) across live loans or borrowers (> 0: paid-off loans are not part
  * of the book's concentration and would inflate Gini), downsampled, with the Gini coefficient.
  */
 export function lorenzQuery(filters: FilterSet, options: LorenzOptions = {}): MetricQuery<Lorenz> {
@@ -44,11 +44,11 @@ export function lorenzQuery(filters: FilterSet, options: LorenzOptions = {}): Me
   const maxPoints = Math.max(3, Math.floor(options.maxPoints ?? 200));
   const units =
     unit === 'loan'
-      ? 'SELECT balance AS x FROM f WHERE balance > 0'
-      : 'SELECT sum(balance) AS x FROM f WHERE balance > 0 AND borrower_id IS NOT NULL GROUP BY borrower_id';
+      ? 'SELECT exposure AS x FROM f WHERE exposure > 0'
+      : 'SELECT sum(exposure) AS x FROM f WHERE exposure > 0 AND borrower_id IS NOT NULL GROUP BY borrower_id';
   // Keep every step-th point and the last; with the origin added in shape() that is ≤ maxPoints.
   return {
-    needs: unit === 'loan' ? ['balance'] : ['balance', 'borrower_id'],
+    needs: unit === 'loan' ? [] : ['borrower_id'],
     sql: `${base.sql},
 u AS (${units}),
 ranked AS (

@@ -1,3 +1,4 @@
+import { OUTCOME_NEED } from '../facts';
 import type { Row } from '../../db/rows';
 import { ident } from '../../sql/quote';
 
@@ -59,4 +60,5 @@ export function figure(value: number | null, requirements: readonly Requirement[
   return { value: missing.length ? null : value, missing };
 }
 
-export const DEFAULT_OUTCOME: Requirement = { anyOf: ['default_flag', 'default_date'] };
+/** The outcome (loan_facts.is_defaulted): known when any field it can be decided from is there (facts.ts). */
+export const DEFAULT_OUTCOME: Requirement = OUTCOME_NEED;

@@ -9,11 +9,6 @@ import { dpdBucketSql } from '../dpd';
  * Metrics read `f`; only the "is this field mapped at all?" checks read `src`.
  */
 
-/**
- * A loan has defaulted when its default flag is set or it carries a default date. Either field
- * alone is enough, so books that only record a date (or only a flag) still get a default rate.
- */
-export const DEFAULTED_SQL = '(coalesce(default_flag, false) OR default_date IS NOT NULL)';
 
 /** A date bound as a parameter ('YYYY-MM-DD'). */
 export const DATE_PARAM = 'CAST(? AS DATE)';
@@ -22,8 +17,8 @@ export interface ScopeOptions {
   /**
    * Snapshot date ('YYYY-MM-DD') to view the book "as of": balance, DPD and class (and what is
    * derived from them) come from `snapshots` at that date; only loans present at that date count;
-   * a loan counts as defaulted when its default_date is on or before that date (a loan with only
-   * a default flag and no date counts as defaulted at every date — there is nothing to place it by).
+   * a loan counts as defaulted (loan_facts.is_defaulted) when its default date is on or before that
+   * date (a defaulted loan without a date counts at every date — there is nothing to place it by).
    */
   asOf?: string;
 }
@@ -43,11 +38,12 @@ export function scope(filters: FilterSet, options: ScopeOptions = {}): Fragment 
 }
 
 function currentSource(): Fragment {
-  return { sql: `SELECT *, ${DEFAULTED_SQL} AS is_defaulted FROM loan_facts`, params: [] };
+  return { sql: 'SELECT * FROM loan_facts', params: [] };
 }
 
 function asOfSource(asOf: string): Fragment {
   const params: SqlParam[] = [asOf, asOf];
+  // is_defaulted is replaced in place, so `SELECT *` keeps one column of that name.
   return {
     sql: `SELECT lf.* REPLACE (
         s.balance AS balance,
@@ -55,9 +51,9 @@ function asOfSource(asOf: string): Fragment {
         s.five_class AS five_class,
         CASE WHEN s.five_class IS NULL THEN NULL ELSE s.five_class >= 3 END AS is_npl,
         ${dpdBucketSql('s.dpd')} AS dpd_bucket,
-        CASE WHEN lf.collateral_value > 0 THEN coalesce(s.balance, lf.amount) / lf.collateral_value END AS ltv),
-      CASE WHEN lf.default_date IS NOT NULL THEN lf.default_date <= ${DATE_PARAM}
-        ELSE coalesce(lf.default_flag, false) END AS is_defaulted
+        CASE WHEN lf.collateral_value > 0 THEN coalesce(s.balance, lf.amount) / lf.collateral_value END AS ltv,
+        CASE WHEN (SELECT exposure_basis FROM book_outcome) = 'balance' THEN s.balance ELSE lf.amount END AS exposure,
+        lf.is_defaulted AND coalesce(lf.default_on <= ${DATE_PARAM}, true) AS is_defaulted)
       FROM loan_facts lf JOIN snapshots s ON s.loan_id = lf.loan_id AND s.snapshot_date = ${DATE_PARAM}`,
     params,
   };

@@ -65,7 +65,7 @@ export function trendQuery(filters: FilterSet, options: { inclusiveTolerancePoin
       overdue_balance: 'coalesce(sum(snap_balance) FILTER (WHERE snap_dpd > 0), 0)',
       dpd90_balance: 'coalesce(sum(snap_balance) FILTER (WHERE snap_dpd > 90), 0)',
       dpd_balance: 'sum(snap_balance) FILTER (WHERE snap_dpd IS NOT NULL)',
-      defaulted_by_date: 'count(*) FILTER (WHERE default_date <= d)',
+      defaulted_by_date: 'count(*) FILTER (WHERE default_on <= d)',
       inclusive_npl_balance: npl(' AND is_inclusive_sme'),
       inclusive_classified_balance: classified(' AND is_inclusive_sme'),
     },
@@ -74,7 +74,7 @@ export function trendQuery(filters: FilterSet, options: { inclusiveTolerancePoin
   npl_loans / nullif(classified_loans, 0) AS npl_ratio_count,
   overdue_balance / nullif(dpd_balance, 0) AS overdue_ratio,
   dpd90_balance / nullif(dpd_balance, 0) AS dpd90_ratio,
-  CASE WHEN (SELECT count(default_date) FROM src) > 0 THEN defaulted_by_date / loans END AS default_rate,
+  CASE WHEN (SELECT count(default_on) FROM src) > 0 THEN defaulted_by_date / loans END AS default_rate,
   inclusive_npl_balance / nullif(inclusive_classified_balance, 0) AS inclusive_npl_ratio
 FROM agg ORDER BY date`,
   };

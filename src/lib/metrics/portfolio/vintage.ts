@@ -81,7 +81,8 @@ function asOfCte(options: VintageOptions): Fragment {
 
 /**
  * Vintage curves (DOMAIN.md): for each origination cohort, the cumulative default rate at m months
- * on book, m = whole calendar months from origination to default date (facts.ts months_to_default).
+ * on book, m = reporting months from origination to default date (facts.ts months_to_default,
+ * DuckDB's date_diff('month', …)); the cohort's observed months are counted the same way.
  * Balance weighting uses the amount drawn at origination, the balance the cohort started with
  * (the current balance of a defaulted loan no longer shows its exposure).
  * Right-censoring: a cohort's curve stops at the months its youngest loan has lived through by the
@@ -97,12 +98,12 @@ export function vintageQuery(filters: FilterSet, options: VintageOptions = {}): 
 horizon AS (${asOf.sql}),
 cohort_loans AS (
   SELECT ${key.label} AS cohort, CAST(${key.start} AS DATE) AS start, origination_date, coalesce(amount, 0) AS amount,
-    CASE WHEN default_date IS NOT NULL AND default_date <= horizon.d THEN greatest(months_to_default, 0) END AS mob,
-    is_defaulted AND default_date IS NULL AS undated
+    CASE WHEN default_on <= horizon.d THEN greatest(months_to_default, 0) END AS mob,
+    is_defaulted AND default_on IS NULL AS undated
   FROM f, horizon WHERE origination_date IS NOT NULL AND origination_date <= horizon.d),
 cohorts AS (
   SELECT cohort, min(start) AS start, count(*) AS loans, sum(amount) AS amount,
-    date_sub('month', max(origination_date), (SELECT d FROM horizon)) AS observed,
+    date_diff('month', max(origination_date), (SELECT d FROM horizon)) AS observed,
     count(*) FILTER (WHERE undated) AS undated
   FROM cohort_loans GROUP BY cohort),
 grid AS (SELECT cohort, unnest(range(0, observed + 1)) AS mob FROM cohorts),

@@ -1,7 +1,7 @@
 import { rows, type Row } from '../../db/rows';
 import type { SqlParam } from '../../db/types';
 import { whereClause, type FilterSet } from '../../sql/filters';
-import { defaultFlagOutcome, outcomeAsInteger, type Outcome } from '../drivers/outcome';
+import { defaultOutcome, outcomeAsInteger, type Outcome } from '../drivers/outcome';
 import { missingFields, type MetricQuery } from '../query';
 
 /** Process breaches and practices counted per loan (domain notes, "Process"). */
@@ -21,7 +21,7 @@ export interface ProcessOptions {
   mapped: ReadonlySet<string>;
   /** A first post-loan inspection later than this many days after disbursement is late. Default 90. */
   inspectionDays?: number;
-  /** Bad = true; default `default_flag`. */
+  /** Bad = true; default the book outcome `is_defaulted`. */
   outcome?: Outcome;
 }
 
@@ -137,7 +137,7 @@ export function planMeasures(options: ProcessOptions) {
   const unavailable = defs
     .filter((d) => !available.includes(d))
     .map((d) => ({ id: d.id, missing: missingFields(d.needs, options.mapped) }));
-  const outcome = options.outcome ?? defaultFlagOutcome();
+  const outcome = options.outcome ?? defaultOutcome();
   const noOutcome = missingFields(outcome.needs, options.mapped).length > 0;
   const y = noOutcome ? { sql: 'CAST(NULL AS INTEGER)', params: [] as SqlParam[] } : outcomeAsInteger(outcome);
   return { available, unavailable, noOutcome, y };

@@ -1,3 +1,4 @@
+import { OUTCOME_NEED } from '../../../../src/lib/metrics/facts';
 import type { Db, SqlParam } from '../../../../src/lib/db/types';
 import { LOAN_FIELDS, sqlType } from '../../../../src/lib/schema/canonical';
 import { FACTS_SQL } from '../../../../src/lib/metrics/facts';
@@ -21,4 +22,4 @@ export async function createBook(db: Db, loans: readonly LoanRow[]): Promise<voi
 }
 
 /** All canonical loan fields: every rule's needs are mapped. */
-export const ALL_MAPPED: ReadonlySet<string> = new Set(LOAN_FIELDS.map((f) => f.name));
+export const ALL_MAPPED: ReadonlySet<string> = new Set([...LOAN_FIELDS.map((f) => f.name), OUTCOME_NEED]);

@@ -89,7 +89,7 @@ describe('overview', () => {
     // A caller-supplied mapping wins over the data: an unmapped field is missing even where it has values.
     const mapped = new Set(['balance', 'five_class', 'amount', 'enterprise_size']);
     const m = (await run(db, overviewQuery([], { mapped }))).figures;
-    expect(m.defaultRate).toEqual({ value: null, missing: ['default_flag'] });
+    expect(m.defaultRate).toEqual({ value: null, missing: ['outcome'] });
     expect(m.borrowers).toEqual({ value: null, missing: ['borrower_id'] });
     expect(m.nplRatioBalance.value).toBeCloseTo(0.65, 9);
   });

@@ -6,11 +6,11 @@ import { loadLoans, loadSnapshots, openNodeDb, run, type FixtureRow } from './fi
 /*
  * As of 2024-06-30:
  *   2023 cohort (3 loans, amount 1,000; youngest 2023-12-20 → 6 whole months observed):
- *     A 2023-01-15 amt 100 defaults 2023-04-10 → 2 months on book
- *     B 2023-12-20 amt 300 defaults 2024-06-01 → 5 months on book
+ *     A 2023-01-15 amt 100 defaults 2023-04-10 → 3 months on book (reporting months, date_diff)
+ *     B 2023-12-20 amt 300 defaults 2024-06-01 → 6 months on book
  *     C 2023-06-01 amt 600 no default
  *   2024 cohort (3 loans, amount 500; youngest 2024-03-31 → 3 months observed, month-end to month-end):
- *     D 2024-01-10 amt 200 defaults 2024-03-09 → 1 month on book
+ *     D 2024-01-10 amt 200 defaults 2024-03-09 → 2 months on book
  *     E 2024-03-31 amt 200 defaults 2024-07-15 → after the as-of date: not counted
  *     G 2024-02-01 amt 100 default flag without a date → undated
  *   F 2024-08-01 originated after the as-of date: not in any cohort.
@@ -42,12 +42,12 @@ describe('vintage curves', () => {
       ['2024', 3, 500, 3],
     ]);
     const [c23, c24] = v.cohorts;
-    expect(c23.points.map((p) => p.cumulativeDefaults)).toEqual([0, 0, 1, 1, 1, 2, 2]);
-    expect(c23.points[2].cumulativeRateByCount).toBeCloseTo(1 / 3, 12);
-    expect(c23.points[5].cumulativeRateByCount).toBeCloseTo(2 / 3, 12);
-    expect(c23.points[2].cumulativeRateByAmount).toBeCloseTo(0.1, 12);
+    expect(c23.points.map((p) => p.cumulativeDefaults)).toEqual([0, 0, 0, 1, 1, 1, 2]);
+    expect(c23.points[3].cumulativeRateByCount).toBeCloseTo(1 / 3, 12);
+    expect(c23.points[6].cumulativeRateByCount).toBeCloseTo(2 / 3, 12);
+    expect(c23.points[3].cumulativeRateByAmount).toBeCloseTo(0.1, 12);
     expect(c23.points[6].cumulativeRateByAmount).toBeCloseTo(0.4, 12);
-    expect(c23.points[5].defaults).toBe(1);
+    expect(c23.points[6].defaults).toBe(1);
   });
 
   it('stops each cohort at the months it has lived through (right-censoring)', async () => {
@@ -55,15 +55,15 @@ describe('vintage curves', () => {
     const c24 = v.cohorts[1];
     expect(c24.points.map((p) => p.monthsOnBook)).toEqual([0, 1, 2, 3]);
     // E's default (2024-07-15) lies after the as-of date; G has no date.
-    expect(c24.points.map((p) => p.cumulativeDefaults)).toEqual([0, 1, 1, 1]);
-    expect(c24.points[1].cumulativeRateByAmount).toBeCloseTo(200 / 500, 12);
+    expect(c24.points.map((p) => p.cumulativeDefaults)).toEqual([0, 0, 1, 1]);
+    expect(c24.points[2].cumulativeRateByAmount).toBeCloseTo(200 / 500, 12);
     expect(c24.undatedDefaults).toBe(1);
-    // As of 2024-04-30: 2023 has lived 4 months (B 2023-12-20 → 04-20) and B's default is still ahead;
-    // 2024 has lived 1 month (E 03-31 → 04-30, month end to month end) and holds D's default at 1 month.
+    // As of 2024-04-30: 2023 has lived 4 reporting months (B Dec → Apr) and B's default is still ahead;
+    // 2024 has lived 1 (E Mar → Apr), so D's default at month 2 is not yet shown.
     const early = await run(db, vintageQuery([], { asOf: '2024-04-30' }));
     expect(early.cohorts.map((c) => [c.cohort, c.monthsObserved, c.points.at(-1)!.cumulativeDefaults])).toEqual([
       ['2023', 4, 1],
-      ['2024', 1, 1],
+      ['2024', 1, 0],
     ]);
   });
 

@@ -14,7 +14,8 @@ import { ALL_MAPPED, createBook, type LoanRow } from '../flags/canonicalBook';
  * L3        10        −2          8      10/50         F      ''      +112 d (late)          F       T     F      A
  * L4         2         7          9      60/50 above   F       –      +81 d                  F       F     F      B
  * L5        30        10         40      10/–          –       –      never (265 d on book)  –       F     F      B
- * L6         –         1          –      10/50         F       –      never (59 d: too soon) F       F     ?      B
+ * L6         –         1          –      10/50         F       –      never (59 d: too soon) F       F     F*     B
+ * (* no flag and no default date: not defaulted under the book's one outcome, loan_facts.is_defaulted)
  */
 const base = { as_of_date: '2025-12-31', five_class: 1 };
 const BOOK: LoanRow[] = [
@@ -83,13 +84,12 @@ describe('process measures', () => {
   it('counts each breach with its share and default rate vs the rest of the eligible loans', async () => {
     const m = await byId(processMeasuresQuery([], { mapped: ALL_MAPPED }));
     expect(m.loans).toBe(6);
-    expect(m.get.approval_above_authority).toEqual({ id: 'approval_above_authority', eligible: 5, flagged: 2, share: 0.4, defaultRateFlagged: 0.5, defaultRateRest: 0.5, rateRatio: 1 });
-    expect(m.get.approval_exception).toMatchObject({ eligible: 5, flagged: 1, share: 0.2, defaultRateFlagged: 1, rateRatio: 3 });
-    expect(m.get.approval_exception.defaultRateRest).toBeCloseTo(1 / 3, 12);
-    expect(m.get.disbursed_before_approval).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 0, defaultRateRest: 0.5, rateRatio: 0 });
-    expect(m.get.skipped_step).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 1, defaultRateRest: 0.25, rateRatio: 4 });
+    expect(m.get.approval_above_authority).toEqual({ id: 'approval_above_authority', eligible: 5, flagged: 2, share: 0.4, defaultRateFlagged: 0.5, defaultRateRest: 1 / 3, rateRatio: 1.5 });
+    expect(m.get.approval_exception).toMatchObject({ eligible: 5, flagged: 1, share: 0.2, defaultRateFlagged: 1, defaultRateRest: 0.25, rateRatio: 4 });
+    expect(m.get.disbursed_before_approval).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 0, defaultRateRest: 0.4, rateRatio: 0 });
+    expect(m.get.skipped_step).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 1, defaultRateRest: 0.2, rateRatio: 5 });
     expect(m.get.renewal).toMatchObject({ eligible: 5, flagged: 1, share: 0.2, defaultRateFlagged: 1 });
-    expect(m.get.restructured).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 0, defaultRateRest: 0.5 });
+    expect(m.get.restructured).toMatchObject({ eligible: 6, flagged: 1, defaultRateFlagged: 0, defaultRateRest: 0.4 });
     expect(m.unavailable).toEqual([]);
     expect(m.noOutcome).toBe(false);
   });
@@ -113,7 +113,7 @@ describe('process measures', () => {
     const npl = await byId(processMeasuresQuery([], { mapped: ALL_MAPPED, outcome: nplOutcome() }));
     // NPL: only L2 (class 3), which is the one exception and the one skipped step.
     expect(npl.get.approval_exception).toMatchObject({ defaultRateFlagged: 1, defaultRateRest: 0 });
-    const partial = await byId(processMeasuresQuery([], { mapped: without('approver_limit', 'default_flag') }));
+    const partial = await byId(processMeasuresQuery([], { mapped: without('approver_limit', 'outcome') }));
     expect(partial.unavailable).toEqual([{ id: 'approval_above_authority', missing: ['approver_limit'] }]);
     expect(partial.noOutcome).toBe(true);
     expect(partial.get.renewal).toMatchObject({ flagged: 1, defaultRateFlagged: null, rateRatio: null });
@@ -130,8 +130,8 @@ describe('process by branch and officer', () => {
     expect(a.overServiceShare).toBeCloseTo(1 / 3, 12);
     expect(a.measures.approval_above_authority).toMatchObject({ eligible: 3, flagged: 1, defaultRateFlagged: 1, defaultRateRest: 0.5 });
     expect(b).toMatchObject({ loans: 3, defaultRate: 0, medianDays: 24.5, overServiceShare: 0.5 });
-    // L6's outcome is unknown, so B has no known "rest" for this measure.
-    expect(b.measures.approval_above_authority).toMatchObject({ eligible: 2, flagged: 1, share: 0.5, defaultRateFlagged: 0, defaultRateRest: null, rateRatio: null });
+    // B's rest for this measure is L6 alone, not defaulted: 0 ÷ 0 has no ratio.
+    expect(b.measures.approval_above_authority).toMatchObject({ eligible: 2, flagged: 1, share: 0.5, defaultRateFlagged: 0, defaultRateRest: 0, rateRatio: null });
   });
 
   it('groups by officer with the service level the user sets', async () => {
