@@ -11,7 +11,8 @@ import type { WoeTable } from './woe';
  * (right-censoring makes old vintages look riskier, which says nothing about a new applicant).
  * Columns recorded after lending are not here: they are candidates marked as leakage.
  */
-const NOT_CANDIDATES = new Set(['loan_id', 'borrower_id', 'borrower_name', 'group_id', 'officer_id', 'vintage_year', 'vintage_month']);
+// is_defaulted, default_on and exposure are the book's own derived outcome and exposure (facts.ts), not export columns.
+const NOT_CANDIDATES = new Set(['loan_id', 'borrower_id', 'borrower_name', 'group_id', 'officer_id', 'vintage_year', 'vintage_month', 'is_defaulted', 'default_on', 'exposure']);
 const CANONICAL = new Set(LOAN_FIELDS.map((f) => f.name));
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/;
 const CATEGORICAL = /^(VARCHAR|BOOLEAN)/;

@@ -120,7 +120,7 @@ describe('timeline', () => {
   it('finds steps out of order, late first visits, monthly gaps and classes better than the DPD allows', () => {
     const loan = {
       application_date: '2023-01-10', approval_date: '2023-01-05', disbursement_date: '2023-01-03', origination_date: '2023-01-03',
-      maturity_date: '2024-01-03', as_of_date: '2023-12-31', default_date: '2023-09-01', skipped_step: 'site_visit', is_restructured: false,
+      maturity_date: '2024-01-03', as_of_date: '2023-12-31', default_date: '2023-09-01', default_on: '2023-09-01', skipped_step: 'site_visit', is_restructured: false,
     };
     const t = buildTimeline(loan, {
       snapshots: [
