@@ -15,6 +15,9 @@ const DERIVED: Record<string, string> = {
   ltv: 'DOUBLE',
   is_inclusive_sme: 'BOOLEAN',
   months_to_default: 'BIGINT',
+  exposure: 'DOUBLE',
+  is_defaulted: 'BOOLEAN',
+  default_on: 'DATE',
 };
 
 export const FACT_COLUMN_TYPES: Readonly<Record<string, string>> = {
@@ -38,6 +41,8 @@ const SOURCE_FIELD: Record<string, string> = {
   ltv: 'collateral_value',
   is_inclusive_sme: 'enterprise_size',
   months_to_default: 'default_date',
+  exposure: 'amount',
+  default_on: 'default_date',
 };
 
 /** What the user must map to see a dimension: a derived column needs the field it comes from. */
