@@ -1,4 +1,4 @@
-import type { BookShape } from '../lib/book/activate';
+import { availableFields, type BookShape } from '../lib/book/activate';
 import type { Db } from '../lib/db/types';
 import type { Locale } from '../lib/i18n/types';
 import { runMetric } from '../lib/metrics/query';
@@ -20,7 +20,7 @@ export interface ReportOptions {
 
 /** The report context the app builds (views/report/build.svelte.ts), from files instead of the tab's storage. */
 export function reportContext(shape: BookShape, options: ReportOptions): ReportContext {
-  const mapped = new Set(shape.mapped);
+  const mapped = availableFields(shape);
   const netCapital = options.netCapital ?? options.limits?.netCapital ?? null;
   const { limits, unchecked } = reportLimits(options.limits?.limits ?? DEFAULT_LIMITS, netCapital);
   return {
