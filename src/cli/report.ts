@@ -2,7 +2,7 @@ import { availableFields, type BookShape } from '../lib/book/activate';
 import type { Db } from '../lib/db/types';
 import type { Locale } from '../lib/i18n/types';
 import { runMetric } from '../lib/metrics/query';
-import { buildReport, collectReportInputs, renderReportHtml, type Report, type ReportContext } from '../lib/report';
+import { bookDefinitions, buildReport, collectReportInputs, renderReportHtml, type Report, type ReportContext } from '../lib/report';
 import type { FilterSet } from '../lib/sql/filters';
 import { DEFAULT_LIMITS, reportLimits, type LimitsFile } from '../lib/state/limit-settings';
 import { EMPTY_RULE_SETTINGS, ruleSelection, type RuleSettingsData } from '../lib/state/rule-settings';
@@ -30,6 +30,7 @@ export function reportContext(shape: BookShape, options: ReportOptions): ReportC
     limits,
     uncheckedLimits: unchecked,
     hasSnapshots: shape.snapshots > 0,
+    definitions: bookDefinitions(shape.outcome),
   };
 }
 

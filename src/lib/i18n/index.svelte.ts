@@ -18,10 +18,11 @@ import { leakage } from './catalog/leakage';
 import { caption } from './catalog/caption';
 import { importEngine } from './catalog/import-engine';
 import { outcome } from './catalog/outcome';
+import { exposure } from './catalog/exposure';
 import type { Catalog, Locale } from './types';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine, outcome];
+const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine, outcome, exposure];
 const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

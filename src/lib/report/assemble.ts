@@ -28,6 +28,7 @@ export function buildReport(inputs: ReportInputs, ctx: ReportContext): Report {
   const causes = rankCauses(inputs.pareto, active, lifts, findings, inputs.cases, settings);
   return {
     loans: inputs.overview.figures.loans.value ?? 0,
+    definitions: ctx.definitions,
     asOf: inputs.vintage?.asOf ?? null,
     filters: ctx.filters.map((c) => ({ dimension: c.dimension, values: c.values.map((v) => (v === null ? '–' : String(v))) })),
     state: currentState(inputs, settings),

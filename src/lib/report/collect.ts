@@ -1,4 +1,4 @@
-import { OUTCOME_NEED } from '../metrics/facts';
+import { OUTCOME_NEED, type BookOutcome, type ExposureBasis, type OutcomeBasis } from '../metrics/facts';
 import type { FilterSet } from '../sql/filters';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { flagParetoQuery, flagStatsQuery, type FlagPareto, type FlagStats, type RuleSelection } from '../metrics/flags';
@@ -41,7 +41,19 @@ export interface ReportContext {
   limits: readonly Limit[];
   uncheckedLimits?: readonly { kind: string; missing: string[] }[];
   hasSnapshots: boolean;
+  /** What "default" and shares mean on this book (metrics/facts.ts `book_outcome`), stated in the report. */
+  definitions: BookDefinitions;
   settings?: Partial<ReportSettings>;
+}
+
+export interface BookDefinitions {
+  outcome: OutcomeBasis | null;
+  exposure: ExposureBasis;
+}
+
+/** The definitions of a book as its shape knows them (none yet: balance, no outcome). */
+export function bookDefinitions(outcome: BookOutcome | undefined): BookDefinitions {
+  return { outcome: outcome?.basis ?? null, exposure: outcome?.exposureBasis ?? 'balance' };
 }
 
 export interface LimitResult {

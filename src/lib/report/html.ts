@@ -31,6 +31,8 @@ export function renderReportHtml(report: Report, lang: ReportLanguage, meta: Exp
 
   body.push(`<header><h1>${t('report.title')}</h1><p class="sub">${t('report.subtitle')}</p>
 <p class="meta">${esc(lang.t('report.meta', { book: meta.bookName, asOf: report.asOf ?? '–', loans: formatNumber('count', report.loans, lang.locale), filters }))}</p>
+<p class="definition" data-testid="outcome-definition" data-basis="${report.definitions.outcome ?? 'none'}">${t(`outcome.def.${report.definitions.outcome ?? 'none'}`)}</p>
+<p class="definition" data-testid="exposure-basis" data-basis="${report.definitions.exposure}">${t(report.definitions.exposure === 'amount' ? 'def.balanceClosed' : 'def.balance')}</p>
 <p class="muted">${t('report.intro')}</p></header>`);
 
   // 1. Current state
@@ -48,8 +50,8 @@ ${s.growth.length ? `<h3>${t('report.state.growthTitle')}</h3><table><thead><tr>
 ${s.classes.length ? mixTable(t('report.classesTitle'), t('report.col.class'), s.classes.map((c) => ({ ...c, name: lang.t(`class.${c.key}`) })), num) : ''}
 ${s.stageSource !== 'none' ? mixTable(esc(lang.t('report.stagesTitle', { source: lang.t(`report.stageSource.${s.stageSource}`) })), t('report.col.stage'), s.stages.map((c) => ({ ...c, name: lang.t(`stage.${c.key}`) })), num) : ''}
 <h3>${t('report.state.structureTitle')}</h3>${tiles(s.structure)}
-${s.topSegments ? `<table class="avoid"><caption>${t('report.topSegmentsTitle')}</caption><thead><tr><th>${t('report.col.segment')}</th><th class="n">${t('report.col.share')}</th><th class="n">${t('report.col.loans')}</th><th class="n">${t('report.col.npl')}</th><th class="n">${t('report.col.defaultRate')}</th></tr></thead><tbody>${s.topSegments.rows
-    .map((r) => `<tr${r.weak ? ' class="weak"' : ''}><td>${esc(formatPart(r.label, lang))}</td><td class="n">${num('share', r.balanceShare)}</td><td class="n">${num('count', r.loans)}</td><td class="n">${num('rate', r.nplRatio)}</td><td class="n">${num('rate', r.defaultRate)}</td></tr>`)
+${s.topSegments ? `<table class="avoid"><caption>${t('report.topSegmentsTitle')}</caption><thead><tr><th>${t('report.col.segment')}</th><th class="n">${t(report.definitions.exposure === 'amount' ? 'exposure.share.amount' : 'report.col.share')}</th><th class="n">${t('report.col.loans')}</th><th class="n">${t('report.col.npl')}</th><th class="n">${t('report.col.defaultRate')}</th></tr></thead><tbody>${s.topSegments.rows
+    .map((r) => `<tr${r.weak ? ' class="weak"' : ''}><td>${esc(formatPart(r.label, lang))}</td><td class="n">${num('share', r.share)}</td><td class="n">${num('count', r.loans)}</td><td class="n">${num('rate', r.nplRatio)}</td><td class="n">${num('rate', r.defaultRate)}</td></tr>`)
     .join('')}</tbody></table>` : ''}
 ${s.limits.length ? `<table class="avoid"><caption>${t('report.limitsTitle')}</caption><thead><tr><th>${t('report.col.limit')}</th><th class="n">${t('report.col.value')}</th><th>${t('report.col.status')}</th></tr></thead><tbody>${s.limits
     .map((l) => `<tr${l.breach ? ' class="breach"' : ''}><td>${m(l.label)}</td><td class="n">${l.unit === 'points' ? num('decimal', l.value) : num('share', l.value)}${l.key ? ` (${esc(l.key)})` : ''}</td><td>${t(l.breach === null ? 'report.limit.unknown' : l.breach ? 'report.limit.breach' : 'report.limit.within')}</td></tr>`)
@@ -135,7 +137,8 @@ h3 { font-size: 1.05rem; margin: 18px 0 8px; }
 h4 { margin: 0 0 4px; font-size: 1rem; }
 .sub { margin: 0; color: #5b6573; font-size: 1.05rem; }
 .meta { margin: 8px 0 0; font-weight: 600; }
-.muted, .note, footer { color: #5b6573; }
+.muted, .note, footer, .definition { color: #5b6573; }
+.definition { font-size: 12px; margin: 2px 0; }
 .num, td.n, th.n { font-variant-numeric: tabular-nums; }
 td.n, th.n { text-align: right; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px; }

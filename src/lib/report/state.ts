@@ -39,7 +39,7 @@ export function currentState(inputs: ReportInputs, settings: ReportSettings): Cu
   const structure: StateFigure[] = [];
   const top = inputs.industries?.segments[0];
   if (top) {
-    structure.push({ metric: 'state_top_industry_share', value: top.balanceShare, kind: 'share', label: msg('report.state.topIndustry', { segment: segmentPart('industry', top.value) }) });
+    structure.push({ metric: 'state_top_industry_share', value: top.exposureShare, kind: 'share', label: msg('report.state.topIndustry', { segment: segmentPart('industry', top.value) }) });
   }
   if (inputs.hhi) structure.push({ metric: 'state_hhi_industry', value: inputs.hhi.raw, kind: 'decimal', label: msg('report.state.hhi'), note: msg('report.state.hhiNote', { n: n('count', inputs.hhi.segments), normalised: n('decimal', inputs.hhi.normalised) }) });
   if (inputs.borrowers) {
@@ -60,7 +60,7 @@ export function currentState(inputs: ReportInputs, settings: ReportSettings): Cu
           rows: inputs.industries.segments.slice(0, settings.topSegments).map((s) => ({
             value: String(s.value ?? '–'),
             label: segmentPart('industry', s.value),
-            balanceShare: s.balanceShare,
+            share: s.exposureShare,
             loans: s.loans,
             nplRatio: s.nplRatio,
             defaultRate: s.defaultRate,

@@ -1,3 +1,4 @@
+import type { BookDefinitions } from './collect';
 import type { Cause, Problem } from '../metrics/flags/types';
 
 /** The five remedies of the study, in its order. */
@@ -127,7 +128,7 @@ export interface CurrentState {
   stages: { key: number; loans: number; balance: number; share: number | null }[];
   stageSource: string;
   structure: StateFigure[];
-  topSegments: { dimension: string; rows: { value: string; label: Part; balanceShare: number | null; loans: number; nplRatio: number | null; defaultRate: number | null; weak: boolean }[] } | null;
+  topSegments: { dimension: string; rows: { value: string; label: Part; share: number | null; loans: number; nplRatio: number | null; defaultRate: number | null; weak: boolean }[] } | null;
   limits: { label: Message; value: number | null; threshold: number; breach: boolean | null; unit: 'share' | 'points'; key: string | null }[];
 }
 
@@ -139,6 +140,8 @@ export interface ProblemSection {
 
 export interface Report {
   loans: number;
+  /** What "default" and shares mean on this book, as the screens' captions say. */
+  definitions: BookDefinitions;
   asOf: string | null;
   /** The filters in force, as `dimension = values`. */
   filters: { dimension: string; values: string[] }[];

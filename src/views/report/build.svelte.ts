@@ -1,5 +1,5 @@
 import { classifyDbError, type DbError } from '../../lib/db/types';
-import { buildReport, collectReportInputs, type ReportContext, type Runner } from '../../lib/report';
+import { bookDefinitions, buildReport, collectReportInputs, type ReportContext, type Runner } from '../../lib/report';
 import type { Report } from '../../lib/report/types';
 import { book } from '../../lib/state/book.svelte';
 import { filters } from '../../lib/state/filters.svelte';
@@ -18,6 +18,7 @@ function context(): ReportContext {
     limits: checkable,
     uncheckedLimits: unchecked,
     hasSnapshots: (book.shape?.snapshots ?? 0) > 0,
+    definitions: bookDefinitions(book.shape?.outcome),
   };
 }
 

@@ -8,7 +8,7 @@ import { ident } from '../../../src/lib/sql/quote';
 import { FLAG_RULES, selectRules } from '../../../src/lib/metrics/flags';
 import { runMetric } from '../../../src/lib/metrics/query';
 import type { Limit } from '../../../src/lib/metrics/portfolio';
-import { buildReport, collectReportInputs, type ReportContext, type ReportInputs, type Runner } from '../../../src/lib/report';
+import { bookDefinitions, buildReport, collectReportInputs, type ReportContext, type ReportInputs, type Runner } from '../../../src/lib/report';
 
 const DIR = 'data-samples/bank-a';
 
@@ -57,6 +57,7 @@ export function contextFor(shape: BookShape, extra: Partial<ReportContext> = {})
     limits: DEFAULT_TEST_LIMITS,
     uncheckedLimits: [{ kind: 'borrower_share_of_capital', missing: ['net_capital'] }],
     hasSnapshots: shape.snapshots > 0,
+    definitions: bookDefinitions(shape.outcome),
     ...extra,
   };
 }

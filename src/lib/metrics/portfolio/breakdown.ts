@@ -20,9 +20,12 @@ export const DEFAULT_MIN_COUNT = 30;
 export interface SegmentStats {
   loans: number;
   balance: number;
+  /** What shares are measured on (`loan_facts.exposure`): the balance, or the original amount in a closed book. */
+  exposure: number;
   /** Shares of the filtered population. */
   countShare: number | null;
   balanceShare: number | null;
+  exposureShare: number | null;
   /** NPL balance ÷ balance of loans with a class. */
   nplRatio: number | null;
   /** Defaulted loans ÷ loans. */
@@ -40,6 +43,7 @@ export interface Segment extends SegmentStats {
 export interface PortfolioTotals {
   loans: number;
   balance: number;
+  exposure: number;
   nplRatio: number | null;
   defaultRate: number | null;
 }
@@ -47,7 +51,7 @@ export interface PortfolioTotals {
 export interface Breakdown {
   dimension: string;
   minCount: number;
-  /** Sorted by balance, largest first. */
+  /** Sorted by exposure (balance; original amount in a closed book), largest first. */
   segments: Segment[];
   totals: PortfolioTotals;
   /** Unmet field requirements: nplRatio needs five_class and balance, defaultRate a default flag or date. */
@@ -69,6 +73,7 @@ const PRESENCE = presenceSql(fieldsOf(REQUIREMENTS));
 const SEGMENT_MEASURES = {
   loans: 'count(*)',
   balance: 'coalesce(sum(balance), 0)',
+  exposure: 'coalesce(sum(exposure), 0)',
   npl_balance: 'coalesce(sum(balance) FILTER (WHERE is_npl), 0)',
   classified_balance: 'coalesce(sum(balance) FILTER (WHERE five_class IS NOT NULL), 0)',
   defaults: 'count(*) FILTER (WHERE is_defaulted)',
@@ -78,7 +83,7 @@ const SEGMENT_MEASURES = {
 const TOTALS = `tot AS (SELECT ${Object.keys(SEGMENT_MEASURES).map((m) => `coalesce(sum(${m}), 0) AS ${m}`).join(', ')} FROM agg),
 presence AS (${PRESENCE})`;
 
-const TOTAL_COLUMNS = `tot.loans AS t_loans, tot.balance AS t_balance, tot.npl_balance AS t_npl_balance,
+const TOTAL_COLUMNS = `tot.loans AS t_loans, tot.balance AS t_balance, tot.exposure AS t_exposure, tot.npl_balance AS t_npl_balance,
   tot.classified_balance AS t_classified_balance, tot.defaults AS t_defaults, presence.*`;
 
 /** Count, balance, shares, NPL ratio, default rate and lift per value of one dimension. */
@@ -92,7 +97,7 @@ export function breakdownQuery(filters: FilterSet, options: BreakdownOptions): A
     finish: `, ${TOTALS}
 SELECT agg.*, ${TOTAL_COLUMNS}
 FROM presence, tot LEFT JOIN agg ON true
-ORDER BY agg.balance DESC, agg.loans DESC, agg.value NULLS LAST`,
+ORDER BY agg.exposure DESC, agg.loans DESC, agg.value NULLS LAST`,
   };
   return aggregateQuery(plan, [sourceField(options.dimension)], (table) => {
     const rs = rows(table);
@@ -117,7 +122,7 @@ export interface Heatmap {
   rowDimension: string;
   columnDimension: string;
   minCount: number;
-  /** Row and column values, each ordered by their total balance, largest first. */
+  /** Row and column values, each ordered by their total exposure, largest first. */
   rowValues: Value[];
   columnValues: Value[];
   /** Only the non-empty cells; shares are of the whole filtered population. */
@@ -142,8 +147,8 @@ export function heatmapQuery(filters: FilterSet, options: HeatmapOptions): Aggre
     measures: SEGMENT_MEASURES,
     finish: `, ${TOTALS}
 SELECT agg.*,
-  sum(agg.balance) OVER (PARTITION BY agg.row_value) AS row_balance,
-  sum(agg.balance) OVER (PARTITION BY agg.column_value) AS column_balance,
+  sum(agg.exposure) OVER (PARTITION BY agg.row_value) AS row_exposure,
+  sum(agg.exposure) OVER (PARTITION BY agg.column_value) AS column_exposure,
   ${TOTAL_COLUMNS}
 FROM presence, tot LEFT JOIN agg ON true`,
   };
@@ -155,8 +160,8 @@ FROM presence, tot LEFT JOIN agg ON true`,
       rowDimension: options.rows,
       columnDimension: options.columns,
       minCount,
-      rowValues: orderedValues(cellsRows, 'row_value', 'row_balance'),
-      columnValues: orderedValues(cellsRows, 'column_value', 'column_balance'),
+      rowValues: orderedValues(cellsRows, 'row_value', 'row_exposure'),
+      columnValues: orderedValues(cellsRows, 'column_value', 'column_exposure'),
       cells: cellsRows.map((x) => ({ row: x.row_value, column: x.column_value, ...statsOf(x, head, minCount) })),
       totals: totalsOf(head),
       missing: unmet(REQUIREMENTS, head),
@@ -168,6 +173,7 @@ function totalsOf(head: Row): PortfolioTotals {
   return {
     loans: num(head.t_loans),
     balance: num(head.t_balance),
+    exposure: num(head.t_exposure),
     nplRatio: ratio(num(head.t_npl_balance), num(head.t_classified_balance)),
     defaultRate: ratio(num(head.t_defaults), num(head.t_loans)),
   };
@@ -176,12 +182,15 @@ function totalsOf(head: Row): PortfolioTotals {
 function statsOf(r: Row, head: Row, minCount: number): SegmentStats {
   const loans = num(r.loans);
   const balance = num(r.balance);
+  const exposure = num(r.exposure);
   const defaultRate = ratio(num(r.defaults), loans);
   return {
     loans,
     balance,
+    exposure,
     countShare: ratio(loans, num(head.t_loans)),
     balanceShare: ratio(balance, num(head.t_balance)),
+    exposureShare: ratio(exposure, num(head.t_exposure)),
     nplRatio: ratio(num(r.npl_balance), num(r.classified_balance)),
     defaultRate,
     lift: ratio(defaultRate, ratio(num(head.t_defaults), num(head.t_loans))),
@@ -189,8 +198,8 @@ function statsOf(r: Row, head: Row, minCount: number): SegmentStats {
   };
 }
 
-function orderedValues(rs: Row[], key: string, balanceKey: string): Value[] {
+function orderedValues(rs: Row[], key: string, totalKey: string): Value[] {
   const totals = new Map<Value, number>();
-  for (const r of rs) totals.set(r[key], num(r[balanceKey]));
+  for (const r of rs) totals.set(r[key], num(r[totalKey]));
   return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
 }

@@ -126,7 +126,7 @@ function segmentFinding(r: LimitResult, key: unknown, share: number, index: numb
 
 function segmentEvidence(dim: string, key: unknown, breakdown: Breakdown | null, limit: number, share: number): Evidence {
   const bars = breakdown
-    ? breakdown.segments.slice(0, 8).map((s) => ({ label: segmentPart(dim, s.value), value: s.balanceShare ?? 0, highlight: String(s.value) === String(key), loans: s.loans }))
+    ? breakdown.segments.slice(0, 8).map((s) => ({ label: segmentPart(dim, s.value), value: s.exposureShare ?? 0, highlight: String(s.value) === String(key), loans: s.loans }))
     : [{ label: segmentPart(dim, key), value: share, highlight: true }];
   return {
     title: msg('report.evidence.segmentShare', { dimension: dimensionPart(dim) }),
@@ -140,6 +140,6 @@ function segmentEvidence(dim: string, key: unknown, breakdown: Breakdown | null,
 function topBranches(within: Breakdown | null, count: number): { names: string[]; share: number } | null {
   if (!within || within.segments.length <= count) return null;
   const top = within.segments.slice(0, count);
-  const share = top.reduce((s, x) => s + (x.balanceShare ?? 0), 0);
+  const share = top.reduce((s, x) => s + (x.exposureShare ?? 0), 0);
   return { names: top.map((x) => String(x.value ?? '–')), share };
 }

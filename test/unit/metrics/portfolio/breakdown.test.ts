@@ -76,9 +76,38 @@ describe('breakdown', () => {
   it('returns no segments but totals for an empty selection, and binds hostile values', async () => {
     const b = await run(db, breakdownQuery([{ dimension: 'region', values: ["N'; DELETE FROM loans; --"] }], { dimension: 'industry' }));
     expect(b.segments).toEqual([]);
-    expect(b.totals).toEqual({ loans: 0, balance: 0, nplRatio: null, defaultRate: null });
+    expect(b.totals).toEqual({ loans: 0, balance: 0, exposure: 0, nplRatio: null, defaultRate: null });
     const again = await run(db, breakdownQuery([], { dimension: 'industry' }));
     expect(again.totals.loans).toBe(7);
+  });
+});
+
+/*
+ * The same loans closed: every balance 0, original amounts 10, 20, 30, 40, 50, 100, 5 (total 255).
+ * Shares, their order and the heatmap's order fall back to the original amount.
+ */
+describe('breakdown of a closed book', () => {
+  let closed: Db;
+  beforeAll(async () => {
+    closed = await openNodeDb();
+    await loadLoans(closed, BOOK.map((r) => ({ ...r, balance: 0, amount: Number(r.balance) / 10 })));
+  });
+  afterAll(async () => closed.close());
+
+  it('measures shares on the original amount, sorted by it, and says nothing is outstanding', async () => {
+    const b = await run(closed, breakdownQuery([], { dimension: 'industry' }));
+    expect(b.segments.map((s) => [s.value, s.exposure, s.balance])).toEqual([['F', 120, 0], ['G', 100, 0], ['C', 30, 0], [null, 5, 0]]);
+    expect(b.segments[0].exposureShare).toBeCloseTo(120 / 255, 9);
+    expect(b.segments[0].balanceShare).toBeNull();
+    expect(b.totals).toMatchObject({ balance: 0, exposure: 255 });
+    const h = await run(closed, heatmapQuery([], { rows: 'industry', columns: 'region' }));
+    expect(h.rowValues).toEqual(['F', 'G', 'C', null]);
+    expect(h.cells.find((c) => c.row === 'F' && c.column === 'S')!.exposureShare).toBeCloseTo(90 / 255, 9);
+  });
+
+  it('a live book measures shares on the balance (exposure is the balance)', async () => {
+    const b = await run(db, breakdownQuery([], { dimension: 'industry' }));
+    for (const s of b.segments) expect(s.exposureShare).toBe(s.balanceShare);
   });
 });
 

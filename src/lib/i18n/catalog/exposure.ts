@@ -1,0 +1,21 @@
+import type { Catalog } from '../types';
+
+/** What shares are measured on in a closed book (the original amount), and the book's currency. */
+export const exposure = {
+  en: {
+    'exposure.byAmount': 'Original amount',
+    'exposure.col.amount': 'Original amount',
+    'exposure.share.amount': 'Share of original amount',
+    'exposure.breakdownByAmount': 'Share of original amount by {dimension}',
+    'exposure.colourDefault': 'Colour: default rate (darker = higher; no five-category class mapped, so no NPL ratio); faded = fewer than 30 loans.',
+    'exposure.defaultShort': 'default',
+  },
+  zh: {
+    'exposure.byAmount': '按发放金额',
+    'exposure.col.amount': '发放金额',
+    'exposure.share.amount': '发放金额占比',
+    'exposure.breakdownByAmount': '按{dimension}的发放金额占比',
+    'exposure.colourDefault': '颜色：违约率（越深越高；未映射五级分类，无不良率）；浅色 = 不足 30 笔。',
+    'exposure.defaultShort': '违约',
+  },
+} satisfies Catalog;
