@@ -1,32 +1,11 @@
-import { data } from './catalog/data';
-import { importCatalog } from './catalog/import';
-import { importReaders } from './catalog/import-readers';
-import { domain } from './catalog/domain';
-import { overview } from './catalog/overview';
-import { notebook } from './catalog/notebook';
-import { shell } from './catalog/shell';
-import { structure } from './catalog/structure';
-import { flags } from './catalog/flags';
-import { causes } from './catalog/causes';
-import { cases } from './catalog/cases';
-import { publish } from './catalog/publish';
-import { report } from './catalog/report';
-import { models } from './catalog/models';
-import { engine } from './catalog/engine';
-import { clean } from './catalog/clean';
-import { leakage } from './catalog/leakage';
-import { caption } from './catalog/caption';
-import { importEngine } from './catalog/import-engine';
-import { outcome } from './catalog/outcome';
-import { exposure } from './catalog/exposure';
-import type { Catalog, Locale } from './types';
+import type { Locale } from './types';
+import { en, zh, type MessageKey } from './catalog';
 import * as fmt from './format';
 
-const parts: Catalog[] = [shell, domain, data, importCatalog, importReaders, overview, notebook, structure, flags, causes, cases, publish, report, models, engine, clean, leakage, caption, importEngine, outcome, exposure];
-const catalogs: Record<Locale, Record<string, string>> = {
-  en: Object.assign({}, ...parts.map((p) => p.en)),
-  zh: Object.assign({}, ...parts.map((p) => p.zh)),
-};
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, zh };
+
+const lookup = (locale: Locale, key: string): string | undefined => (catalogs[locale] as Record<string, string>)[key];
+const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
 
 const STORAGE_KEY = 'lbl.locale';
 
@@ -47,11 +26,16 @@ class I18n {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
   }
 
-  /** A message in the current language, `{name}` placeholders filled from `vars`. */
-  t = (key: string, vars: Record<string, string | number> = {}): string => {
-    const text = catalogs[this.locale][key] ?? catalogs.en[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
-  };
+  /** A message in the current language, `{name}` placeholders filled from `vars`. Only keys of the catalog type-check. */
+  t = (key: MessageKey, vars: Record<string, string | number> = {}): string => fill(catalogs[this.locale][key], vars);
+
+  /**
+   * A message whose key is computed at run time (`class.${n}`, `field.${name}`…), so the compiler cannot check it:
+   * the current language, else English, else the key itself. Prefer `t` with a literal key.
+   */
+  message = (key: string, vars: Record<string, string | number> = {}): string => fill(this.lookup(key) ?? lookup('en', key) ?? key, vars);
+
+  private lookup = (key: string): string | undefined => lookup(this.locale, key);
 
   count = (n: number | null | undefined) => fmt.formatCount(n, this.locale);
   amount = (n: number | null | undefined, digits = 0) => fmt.formatAmount(n, this.locale, digits);
@@ -61,18 +45,21 @@ class I18n {
   date = (iso: string | null | undefined) => fmt.formatDate(iso, this.locale);
 
   /** A canonical field's name as the user reads it (never the raw column name when a label exists). */
-  field = (name: string) => catalogs[this.locale][`field.${name}`] ?? catalogs[this.locale][`dim.${name}`] ?? name;
+  field = (name: string) => this.lookup(`field.${name}`) ?? this.lookup(`dim.${name}`) ?? name;
 
   /** A dimension's name, falling back to the column name for a book's own attributes. */
-  dimension = (column: string) => catalogs[this.locale][`dim.${column}`] ?? column;
+  dimension = (column: string) => this.lookup(`dim.${column}`) ?? column;
 
   /** A dimension value as a person reads it (class codes, sizes, booleans, missing). */
   dimensionValue = (column: string, value: unknown): string => {
     if (value === null || value === undefined) return this.t('value.missing');
-    if (column === 'five_class') return this.t(`class.${value}`);
-    if (column === 'ifrs9_stage') return this.t(`stage.${value}`);
-    if (column === 'enterprise_size') return catalogs[this.locale][`size.${value}`] ?? String(value);
-    if (column === 'industry' && catalogs[this.locale][`industry.${value}`]) return `${value} · ${catalogs[this.locale][`industry.${value}`]}`;
+    if (column === 'five_class') return this.message(`class.${value}`);
+    if (column === 'ifrs9_stage') return this.message(`stage.${value}`);
+    if (column === 'enterprise_size') return this.lookup(`size.${value}`) ?? String(value);
+    if (column === 'industry') {
+      const trade = this.lookup(`industry.${value}`);
+      if (trade) return `${value} · ${trade}`;
+    }
     if (typeof value === 'boolean') return this.t(`value.${value}`);
     return String(value);
   };
@@ -80,3 +67,4 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+export type { MessageKey };

@@ -1,8 +1,5 @@
 export type Locale = 'en' | 'zh';
 export const LOCALES: readonly Locale[] = ['en', 'zh'];
 
-/** A catalog part: the same keys in both languages. */
-export interface Catalog {
-  en: Record<string, string>;
-  zh: Record<string, string>;
-}
+/** One language's messages for an area, with exactly the keys of that area's English file. */
+export type Messages<English> = { readonly [K in keyof English]: string };

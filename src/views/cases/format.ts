@@ -8,7 +8,7 @@ const AMOUNT_KEYS = new Set(['amount', 'balance', 'approver_limit', 'collateral_
 export function formatValue(key: string, value: Value | undefined): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return i18n.t(`value.${value}`);
-  if (key === 'five_class' || key === 'min_class_for_dpd') return `${value} · ${i18n.t(`class.${value}`)}`;
+  if (key === 'five_class' || key === 'min_class_for_dpd') return `${value} · ${i18n.message(`class.${value}`)}`;
   if (key === 'enterprise_size') return i18n.dimensionValue('enterprise_size', value);
   if (typeof value === 'number') {
     if (RATIO_KEYS.has(key)) return i18n.percent(value, 2);
@@ -21,7 +21,7 @@ export function formatValue(key: string, value: Value | undefined): string {
 
 /** Name of a field (evidence key or column): the catalog's when it has one, else the raw key. */
 export function fieldLabel(key: string): string {
-  const own = i18n.t(`cases.field.${key}`);
+  const own = i18n.message(`cases.field.${key}`);
   if (own !== `cases.field.${key}`) return own;
   const dim = i18n.dimension(key);
   return dim;

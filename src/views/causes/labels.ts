@@ -4,11 +4,11 @@ import type { Cause, FlagRule, Problem, Thresholds } from '../../lib/metrics/fla
 /** A rule's name in the current language with its thresholds filled in; a user rule keeps its own name. */
 export function ruleLabel(rule: FlagRule, thresholds: Thresholds = rule.thresholds): string {
   if (rule.custom) return rule.name ?? rule.id;
-  return i18n.t(rule.labelKey, thresholds as Record<string, number>);
+  return i18n.message(rule.labelKey, thresholds as Record<string, number>);
 }
 
 export function ruleReason(rule: FlagRule): string {
-  return rule.custom ? (rule.name ?? rule.id) : i18n.t(`${rule.labelKey}.reason`);
+  return rule.custom ? (rule.name ?? rule.id) : i18n.message(`${rule.labelKey}.reason`);
 }
 
 export const causeLabel = (c: Cause, short = false) => `${c} ${i18n.t(`flags.cause.${c}${short ? '.short' : ''}`)}`;

@@ -27,20 +27,20 @@ export function rejectReasonText(reason: string): string {
     .split('; ')
     .map((part) => {
       let m = /^(\w+) \((.*)\) is missing$/.exec(part);
-      if (m) return i18n.t('quality.reason.missing', { field: i18n.t(`field.${m[1]}`), source: m[2] });
+      if (m) return i18n.t('quality.reason.missing', { field: i18n.message(`field.${m[1]}`), source: m[2] });
       m = /^(\w+) \((.*)\): "(.*)" is not (a number|a date|a loan id)$/.exec(part);
-      if (m) return i18n.t('quality.reason.notA', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3], what: i18n.t(`quality.reason.what.${WHAT[m[4]]}`) });
+      if (m) return i18n.t('quality.reason.notA', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3], what: i18n.message(`quality.reason.what.${WHAT[m[4]]}`) });
       if (part === 'totals row') return i18n.t('quality.reason.totals');
       m = /^(\w+) \((.*)\): "(.*)" is not positive$/.exec(part);
-      if (m) return i18n.t('quality.reason.notPositive', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3] });
+      if (m) return i18n.t('quality.reason.notPositive', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3] });
       m = /^duplicate loan id "(.*)" \(kept row (\d+)\)$/.exec(part);
       if (m) return i18n.t('quality.reason.duplicateKept', { id: m[1], first: m[2] });
       m = /^duplicate loan id "(.*)" \((\d+) rows, every copy rejected\)$/.exec(part);
       if (m) return i18n.t('quality.reason.duplicateAll', { id: m[1], n: m[2] });
       m = /^(\w+) \((.*)\): "(.*)" is not a finite number$/.exec(part);
-      if (m) return i18n.t('quality.reason.notFinite', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3] });
+      if (m) return i18n.t('quality.reason.notFinite', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3] });
       m = /^(\w+) \((.*)\): "(.*)" does not fit the decimal separator "(.)"$/.exec(part);
-      if (m) return i18n.t('quality.reason.separator', { field: i18n.t(`field.${m[1]}`), source: m[2], value: m[3], separator: m[4] });
+      if (m) return i18n.t('quality.reason.separator', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3], separator: m[4] });
       m = /^outcome: none could be read from (.*)$/.exec(part);
       if (m) return i18n.t('quality.reason.outcome', { values: m[1] });
       return part;

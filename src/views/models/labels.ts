@@ -17,7 +17,7 @@ export function flagLabel(id: string): string {
 /** An attribute as a reader knows it: a red flag by its rule name, a column by its dimension name. */
 export function attributeLabel(column: string): string {
   if (column.startsWith('flag_')) return `${i18n.t('models.flagPrefix')}${flagLabel(column.slice(5))}`;
-  const own = i18n.t(`models.attr.${column}`);
+  const own = i18n.message(`models.attr.${column}`);
   return own === `models.attr.${column}` ? i18n.dimension(column) : own;
 }
 

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { report as catalog } from '../../../src/lib/i18n/catalog/report';
+import { en as reportEn } from '../../../src/lib/i18n/catalog/report/en';
+import { zh as reportZh } from '../../../src/lib/i18n/catalog/report/zh';
 import { FLAG_RULES } from '../../../src/lib/metrics/flags';
 import { REMEDIES, renderReportHtml } from '../../../src/lib/report';
 import { RULES_WITH_OWN_TARGET } from '../../../src/lib/report/findings/flags';
@@ -66,8 +67,8 @@ describe('report catalog', () => {
       ...REMEDIES.flatMap((r) => [`report.remedy.${r}`, `report.remedy.${r}.why`]),
     ];
     for (const key of [...literal, ...dynamic]) {
-      expect(catalog.en[key], key).toBeTruthy();
-      expect(catalog.zh[key], key).toBeTruthy();
+      expect((reportEn as Record<string, string>)[key], key).toBeTruthy();
+      expect((reportZh as Record<string, string>)[key], key).toBeTruthy();
     }
     for (const id of RULES_WITH_OWN_TARGET) expect(FLAG_RULES.some((r) => r.id === id), id).toBe(true);
   });

@@ -1,21 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import type { Catalog } from '../../../src/lib/i18n/types';
+import type { MessageKey } from '../../../src/lib/i18n/catalog';
 
 const dir = 'src/lib/i18n/catalog';
+const areas = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const index = (await import(`../../../${dir}/index.ts`)) as { en: Record<string, string>; zh: Record<string, string> };
 
+// The compiler already refuses a Chinese file without exactly the English keys; this also checks the texts.
 describe('message catalogs', () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    it(`${file} has the same keys in English and Chinese, none empty`, async () => {
-      const mod = (await import(`../../../${dir}/${file}`)) as Record<string, Catalog>;
-      for (const part of Object.values(mod)) {
-        expect(Object.keys(part.zh).sort()).toEqual(Object.keys(part.en).sort());
-        for (const text of [...Object.values(part.en), ...Object.values(part.zh)]) expect(text.trim()).not.toBe('');
-        for (const [key, en] of Object.entries(part.en)) {
-          const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-          expect(placeholders(part.zh[key]), key).toEqual(placeholders(en));
-        }
-      }
+  it('are only area folders, each with en.ts and zh.ts', () => {
+    expect(readdirSync(dir).filter((f) => f.endsWith('.ts'))).toEqual(['index.ts']);
+    for (const area of areas) expect(readdirSync(`${dir}/${area}`).sort(), area).toEqual(['en.ts', 'zh.ts']);
+  });
+
+  for (const area of areas) {
+    it(`${area} has the same keys in English and Chinese, none empty, the same placeholders`, async () => {
+      const { en } = (await import(`../../../${dir}/${area}/en.ts`)) as { en: Record<string, string> };
+      const { zh } = (await import(`../../../${dir}/${area}/zh.ts`)) as { zh: Record<string, string> };
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      for (const text of [...Object.values(en), ...Object.values(zh)]) expect(text.trim()).not.toBe('');
+      const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      for (const [key, text] of Object.entries(en)) expect(placeholders(zh[key]), key).toEqual(placeholders(text));
+      for (const key of Object.keys(en)) expect(index.en[key], `${key} registered in catalog/index.ts`).toBe(en[key]);
     });
   }
+
+  it('no key is defined by two areas', async () => {
+    const seen = new Map<string, string>();
+    for (const area of areas) {
+      const { en } = (await import(`../../../${dir}/${area}/en.ts`)) as { en: Record<string, string> };
+      for (const key of Object.keys(en)) {
+        expect(seen.get(key), `${key} in ${area}`).toBeUndefined();
+        seen.set(key, area);
+      }
+    }
+  });
+
+  it('a key that does not exist is a type error (npm run check fails on an unused @ts-expect-error)', () => {
+    // @ts-expect-error 'no.such.key' is not a MessageKey
+    const key: MessageKey = 'no.such.key';
+    expect(key in index.en).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Segment } from '../../../lib/metrics/portfolio/breakdown';
 import type { ExposureBasis } from '../../../lib/metrics/facts';
-import { i18n } from '../../../lib/i18n/index.svelte';
+import { i18n, type MessageKey } from '../../../lib/i18n/index.svelte';
 import { filters } from '../../../lib/state/filters.svelte';
 import type { Measure } from '../params';
 import { segmentLabel } from '../labels';
@@ -43,7 +43,7 @@ export function exposureWords(basis: ExposureBasis | undefined) {
     choice: i18n.t(closed ? 'exposure.byAmount' : 'structure.byBalance'),
     column: i18n.t(closed ? 'exposure.col.amount' : 'structure.col.balance'),
     share: i18n.t(closed ? 'exposure.share.amount' : 'structure.col.balanceShare'),
-    titleKey: closed ? 'exposure.breakdownByAmount' : 'structure.breakdownByBalance',
+    titleKey: (closed ? 'exposure.breakdownByAmount' : 'structure.breakdownByBalance') as MessageKey,
   };
 }
 

@@ -1,0 +1,20 @@
+/** Readers and value parsers: decimal separators, encodings, .xls, implausible values, sheet warnings. */
+export const en = {
+  "import.parser.decimal": "Decimal separator of {field}",
+  "import.error.firstLine": ", the first on line {line}",
+  "import.error.sheet_unreadable": "The sheet “{sheet}” cannot be read: {reason}. Open the workbook in Excel, save it again (or save the sheet as CSV) and import that file.",
+  "import.error.password_protected": "The workbook “{file}” is password-protected, so its cells cannot be read. Open it in Excel, save a copy without a password (File › Info › Protect Workbook › Encrypt with Password, clear it) and import the copy.",
+  "import.notice.formulas_without_values": "{count} formula cells have no saved value (the workbook was saved without calculating) and are read as empty. To keep them, open the workbook in Excel, let it calculate, save and import it again.",
+  "import.notice.hidden_rows": "{count} rows hidden in Excel are read like the others: hiding a row does not leave it out.",
+  "import.notice.stray_cells": "{count} lone cells far outside the table were ignored ({cells}).",
+  "import.encoding.replace": "Import anyway (lines in UTF-8 read as UTF-8, other undecodable characters shown as �)",
+  "import.decimal..": "decimal point (1,234.5)",
+  "import.decimal.,": "decimal comma (1.234,5)",
+  "import.decimalHint": "Semicolon-delimited: numbers whose values do not tell are read with a decimal comma (1.234,5); change it per column in the mapping.",
+  "quality.check.negative_dpd": "Negative days past due",
+  "quality.check.dpd_over_ten_years": "Days past due above 3650 (ten years)",
+  "quality.check.date_after_as_of": "Dates after the book's as-of date",
+  "quality.check.date_before_1950": "Dates before 1950",
+  "quality.reason.notFinite": "{field} ({source}): \"{value}\" is not a finite number",
+  "quality.reason.separator": "{field} ({source}): \"{value}\" does not fit the decimal separator \"{separator}\" of this column (choose the other separator if the column uses it)",
+};
