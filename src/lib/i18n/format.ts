@@ -47,6 +47,26 @@ export function formatPoints(delta: number | null | undefined, locale: Locale, d
   return locale === 'zh' ? `${signed} 个百分点` : `${signed} pp`;
 }
 
+/**
+ * A column that holds calendar years (vintage_year, OriginationYear, ApprovalFY, 年份): its values are
+ * written as a year is, never grouped like a count ("2006", not "2,006").
+ */
+export function isYearColumn(name: string): boolean {
+  return /year$|^year(_|$)|(^|_)fy$|年份|年度/i.test(name) || /^Year[A-Z]|[a-z]FY$/.test(name);
+}
+
+/** A calendar year as written: digits only, no separators. */
+export function formatYear(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return String(Math.trunc(n));
+}
+
+/** A number from a column: a year as a year, other integers as counts, fractions to two decimals. */
+export function formatColumnNumber(column: string, n: number, locale: Locale): string {
+  if (isYearColumn(column) && Number.isInteger(n)) return formatYear(n);
+  return Number.isInteger(n) ? formatCount(n, locale) : n.toFixed(2);
+}
+
 /** Plain decimal (ratios such as lift or HHI). */
 export function formatDecimal(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';

@@ -38,6 +38,7 @@ class I18n {
   private lookup = (key: string): string | undefined => lookup(this.locale, key);
 
   count = (n: number | null | undefined) => fmt.formatCount(n, this.locale);
+  year = (n: number | null | undefined) => fmt.formatYear(n);
   amount = (n: number | null | undefined, digits = 0) => fmt.formatAmount(n, this.locale, digits);
   compact = (n: number | null | undefined) => fmt.formatCompact(n, this.locale);
   percent = (x: number | null | undefined, digits = 2) => fmt.formatPercent(x, digits);

@@ -4,6 +4,7 @@ import type { ChartContext } from '../charts/types';
 import type { Row } from '../db/rows';
 import type { ChartSpec } from './model';
 import type { ResultColumn } from './run';
+import { formatYear, isYearColumn } from '../i18n/format';
 
 /** Why a spec cannot be drawn from these columns, as an i18n key, or null when it can. */
 export function specProblem(spec: ChartSpec, columns: readonly ResultColumn[]): string | null {
@@ -27,7 +28,13 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
   const { x, y, color, facet } = spec;
   const fill = color ?? ctx.colors.accent;
   const stroke = color ?? ctx.colors.accent;
-  const tip = { tip: true as const };
+  const years = (field: string | undefined) => (field && isYearColumn(field) ? yearFormat : undefined);
+  const tipFormat = Object.fromEntries(
+    Object.entries({ x: spec.mark === 'barX' ? y : x, y: spec.mark === 'barX' ? x : y, fill: color, stroke: color, fx: facet, fy: facet })
+      .filter(([, f]) => years(f))
+      .map(([channel]) => [channel, yearFormat]),
+  );
+  const tip = { tip: { format: tipFormat } };
   const marks: Plot.Markish[] = [];
   switch (spec.mark) {
     case 'barY':
@@ -56,12 +63,16 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
     marks,
     marginLeft: horizontal ? 110 : 60,
     marginBottom: slanted ? 72 : 44,
-    x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0 },
-    y: { label: horizontal ? x : y, grid: true },
+    x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0, tickFormat: years(horizontal ? y : x) },
+    y: { label: horizontal ? x : y, grid: true, tickFormat: years(horizontal ? x : y) },
+    ...(facet ? { fx: { tickFormat: years(facet) }, fy: { tickFormat: years(facet) } } : {}),
     color: colorScale(spec, columns),
     height: spec.mark === 'cell' ? Math.max(280, 26 * new Set(rows.map((r) => r[y])).size + 110) : facet ? 320 : 280,
   };
 }
+
+/** A year on an axis or in a tip reads 2006, never Plot's default count format 2,006. */
+const yearFormat = (v: unknown) => (typeof v === 'number' ? formatYear(v) : String(v));
 
 /** Categories (text, or codes like vintage years) get distinct colours; numbers a sequential scale. */
 function colorScale(spec: ChartSpec, columns: readonly ResultColumn[]): PlotOptions['color'] {

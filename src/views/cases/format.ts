@@ -1,5 +1,6 @@
 import { i18n } from '../../lib/i18n/index.svelte';
 import type { Value } from '../../lib/db/rows';
+import { formatColumnNumber } from '../../lib/i18n/format';
 
 const RATIO_KEYS = new Set(['ltv', 'industry_npl_ratio', 'book_npl_ratio', 'interest_rate']);
 const AMOUNT_KEYS = new Set(['amount', 'balance', 'approver_limit', 'collateral_value', 'chargeoff_amount', 'recovery_amount', 'credit_line', 'reserve']);
@@ -13,7 +14,7 @@ export function formatValue(key: string, value: Value | undefined): string {
   if (typeof value === 'number') {
     if (RATIO_KEYS.has(key)) return i18n.percent(value, 2);
     if (AMOUNT_KEYS.has(key)) return i18n.amount(value);
-    return Number.isInteger(value) ? i18n.count(value) : value.toFixed(2);
+    return formatColumnNumber(key, value, i18n.locale);
   }
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return i18n.date(value);
   return value;

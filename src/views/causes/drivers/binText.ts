@@ -1,10 +1,12 @@
 import { i18n } from '../../../lib/i18n/index.svelte';
+import { formatYear, isYearColumn } from '../../../lib/i18n/format';
 import type { BinKey } from '../../../lib/metrics/drivers';
 
-const short = (x: number) => Number(x.toPrecision(4)).toLocaleString(i18n.locale === 'zh' ? 'zh-CN' : 'en');
+const rounded = (x: number) => Number(x.toPrecision(4)).toLocaleString(i18n.locale === 'zh' ? 'zh-CN' : 'en');
 
 /** A bin as a reader sees it: a value, a half-open range with rounded bounds, or "missing". */
 export function binText(column: string, key: BinKey): string {
+  const short = isYearColumn(column) ? (x: number) => formatYear(Math.round(x)) : rounded;
   switch (key.kind) {
     case 'missing':
       return i18n.t('value.missing');

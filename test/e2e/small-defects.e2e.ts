@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, openSample, screenshot, type AppPage } from './support';
+import { sampleReference } from './reference';
+
+let app: AppPage | undefined;
+afterEach(async () => {
+  expect(app?.errors ?? []).toEqual([]);
+  expect(app?.foreign ?? []).toEqual([]);
+  await app?.close();
+  app = undefined;
+});
+
+/** A year written like a count: 2,006. */
+const GROUPED_YEAR = /\b[12],\d{3}\b/;
+
+async function go(page: Page, hash: string) {
+  await page.goto(page.url().replace(/#.*$/, hash));
+}
+
+describe('years are printed as years', () => {
+  it('in a case file’s peer group and in a notebook table, axis and tip', async () => {
+    // A loan whose strictest peer group (vintage year included) has enough peers to be used.
+    const ref = await sampleReference(`SELECT CAST(substr(min(loan_id), 2) AS INTEGER) AS loan, any_value(year(origination_date)) AS year
+      FROM loans GROUP BY industry, enterprise_size, product, year(origination_date) HAVING count(*) >= 40 ORDER BY count(*) DESC LIMIT 1`);
+    const loan = `L${String(ref.loan).padStart(7, '0')}`;
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await go(page, `#/cases?loan=${loan}`);
+    const peers = page.getByTestId('case-peers');
+    await peers.waitFor({ timeout: 60_000 });
+    const text = await peers.locator('p').first().innerText();
+    expect(text).toContain(`= ${ref.year}`);
+    expect(text).not.toMatch(GROUPED_YEAR);
+
+    await page.locator('[data-nav="notebook"]').click();
+    await page.getByTestId('nb-cells').waitFor();
+    await page.getByTestId('nb-add-sql').click();
+    const cell = page.locator('[data-testid="nb-cells"] > li').last();
+    await cell.locator('[data-testid="nb-editor"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await cell.locator('.cm-content').click();
+    await cell.locator('.cm-content').fill('SELECT vintage_year, count(*) AS loans FROM loan_facts GROUP BY vintage_year ORDER BY vintage_year');
+    await cell.locator('.cm-content').press('Control+Enter');
+    await cell.getByTestId('nb-row-count').waitFor({ timeout: 60_000 });
+    const years = await cell.locator('[data-testid="nb-result"] tbody tr:not(.spacer) td:nth-child(2)').allInnerTexts();
+    expect(years).toContain(String(ref.year));
+    for (const y of years) expect(y).toMatch(/^(19|20)\d\d$/);
+
+    await page.getByTestId('nb-add-chart').click();
+    const chart = page.locator('[data-testid="nb-cells"] > li').last();
+    const svg = chart.locator('[data-testid="nb-chart"] svg').first();
+    await svg.waitFor();
+    expect(await chart.getByTestId('nb-chart-x').inputValue()).toBe('vintage_year');
+    const ticks = await svg.locator('g[aria-label="x-axis tick label"] text').allTextContents();
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t).toMatch(/^(19|20)\d\d$/);
+    // The pointer's tip on the line names the year as a year too.
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    const tip = svg.locator('g[aria-label="tip"]');
+    await tip.locator('text').first().waitFor({ state: 'attached' });
+    const tipText = await tip.textContent();
+    expect(tipText).toMatch(/(19|20)\d\d/);
+    expect(tipText).not.toMatch(/\b2,0\d\d\b/);
+    await screenshot(page, 'years-notebook-en');
+
+    // The Structure breakdown by vintage year: its axis, its table and its filter chip.
+    await go(page, '#/structure?dim=vintage_year');
+    const bars = page.locator('[data-chart="breakdown-bars"] svg').first();
+    await bars.waitFor({ timeout: 60_000 });
+    const labels = await bars.locator('g[aria-label="y-axis tick label"] text').allTextContents();
+    expect(labels).toContain(String(ref.year));
+    for (const l of labels) expect(l).toMatch(/^(19|20)\d\d$/);
+    const segments = await page.locator('[data-table="segments"] tbody tr th').allInnerTexts();
+    for (const s of segments) expect(s).not.toMatch(GROUPED_YEAR);
+  });
+});
