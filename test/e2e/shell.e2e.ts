@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCREENS } from '../../src/lib/state/routes';
+import { SCREENS } from '../../src/lib/routes';
 import { baseUrl, openApp, screenshot, type AppPage } from './support';
 
 let app: AppPage | undefined;

@@ -1,6 +1,6 @@
 import { OUTCOME_SOURCES } from '../metrics/facts';
 import type { FilterSet } from '../sql/filters';
-import type { Screen } from '../state/routes';
+import type { Screen } from '../routes';
 import { HEADLINE_LOAN_COLUMNS } from './dashboard-config.mjs';
 
 /** Derived dimensions of `loan_facts` (facts.ts) and the loan columns they are computed from. */

@@ -1,4 +1,4 @@
-import type { Screen } from '../state/routes';
+import type { Screen } from '../routes';
 
 export type PublishableScreen = Extract<Screen, 'overview' | 'structure' | 'cases' | 'causes' | 'process'>;
 export type BookTableName = 'loans' | 'snapshots' | 'inspections';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/types';
 import type { FilterSet } from '../sql/filters';
-import type { Screen } from '../state/routes';
+import type { Screen } from '../routes';
 import { firstScreenColumns } from './columns';
 import type { BookTableName, PublishedBook } from './dashboard-config.mjs';
 import type { OpenParquet, ParquetSource } from './parquet-source';

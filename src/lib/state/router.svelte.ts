@@ -1,4 +1,4 @@
-import { formatHash, parseHash, type Route, type Screen } from './routes';
+import { formatHash, parseHash, type Route, type Screen } from '../routes';
 
 /** The URL hash as state: a reload or a shared link opens the same screen, filters and selection. */
 class Router {

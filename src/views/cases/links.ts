@@ -1,5 +1,5 @@
 import { router } from '../../lib/state/router.svelte';
-import { formatHash } from '../../lib/state/routes';
+import { formatHash } from '../../lib/routes';
 
 /** A link to the cases screen with some parameters changed (null removes one); the rest are kept. */
 export function casesLink(changes: Record<string, string | null>): string {

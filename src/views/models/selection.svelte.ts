@@ -1,7 +1,6 @@
-import { applyModelStatements, type ScorecardModel } from '../../lib/metrics/models';
-import { classifyDbError, type DbError } from '../../lib/db/types';
-import { db } from '../../lib/state/engine';
+import { applyModel, type ScorecardModel } from '../../lib/metrics/models';
 import { models } from '../../lib/state/models.svelte';
+import { Task } from '../../lib/state/task.svelte';
 import { modelParams } from './params';
 
 /** The saved model in view: the one in the URL, else the applied one, else the newest. */
@@ -11,20 +10,21 @@ export function selectedModel(): ScorecardModel | undefined {
 
 /** Applying a model: the scores table and view, then the app knows which model they hold. */
 class Applying {
-  busy = $state(false);
-  error = $state<DbError | null>(null);
+  private task = new Task<void>();
+
+  get busy(): boolean {
+    return this.task.running;
+  }
+
+  get error() {
+    return this.task.error;
+  }
 
   async apply(model: ScorecardModel): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    try {
-      for (const s of applyModelStatements(model)) await db.exec(s.sql, s.params);
+    await this.task.run(async (db, signal) => {
+      await applyModel(db, model, signal);
       models.markApplied(model.id);
-    } catch (e) {
-      this.error = classifyDbError(e);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 

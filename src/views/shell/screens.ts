@@ -1,5 +1,5 @@
 import type { Component } from 'svelte';
-import type { Screen } from '../../lib/state/routes';
+import type { Screen } from '../../lib/routes';
 
 type Loader = () => Promise<{ default: Component }>;
 

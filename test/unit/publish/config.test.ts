@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DashboardConfigError, isSafeRelativePath, parseDashboardConfig, PUBLISHABLE_SCREENS } from '../../../src/lib/publish/dashboard-config.mjs';
-import { SCREENS } from '../../../src/lib/state/routes';
+import { SCREENS } from '../../../src/lib/routes';
 
 const book = { name: 'Bank A', tables: { loans: { path: 'data/loans.parquet', rows: 10, bytes: 100 } } };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFilters, encodeFilters } from '../../../src/lib/state/filter-codec';
-import { formatHash, parseHash } from '../../../src/lib/state/routes';
+import { formatHash, parseHash } from '../../../src/lib/routes';
 import { openNodeDb } from '../../../src/lib/db/node';
 import { rows } from '../../../src/lib/db/rows';
 import { whereClause } from '../../../src/lib/sql/filters';

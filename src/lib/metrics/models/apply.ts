@@ -1,6 +1,6 @@
 import { rows } from '../../db/rows';
 import { OUTCOME_NEED } from '../facts';
-import type { SqlParam } from '../../db/types';
+import type { Db, SqlParam } from '../../db/types';
 import { literal, type Fragment } from '../../sql/quote';
 import { whereClause, type FilterSet } from '../../sql/filters';
 import type { MetricQuery } from '../query';
@@ -152,4 +152,9 @@ export function vintageStability(model: ScorecardModel, grid: readonly VintageBa
     const bads = cells.reduce((s, c) => s + c.bads, 0);
     return { vintage, loans, defaultRate: loans ? bads / loans : 0, psi: psiFromCounts(counts) };
   });
+}
+
+/** Writes the scores table and view of `model` on the engine, statement by statement. */
+export async function applyModel(db: Db, model: ScorecardModel, signal?: AbortSignal): Promise<void> {
+  for (const s of applyModelStatements(model)) await db.exec(s.sql, s.params, { signal });
 }

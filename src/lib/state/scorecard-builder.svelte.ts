@@ -1,6 +1,6 @@
-import { classifyDbError, type DbError } from '../../lib/db/types';
-import { runMetric } from '../../lib/metrics/query';
-import { tableColumnsQuery, type CandidateAttribute, type Leakage, type WoeTable } from '../../lib/metrics/drivers';
+import { classifyDbError, type DbError } from '../db/types';
+import { runMetric } from '../metrics/query';
+import { tableColumnsQuery, type CandidateAttribute, type Leakage, type WoeTable } from '../metrics/drivers';
 import {
   DEFAULT_OUTCOME,
   DEFAULT_SPLIT,
@@ -15,12 +15,12 @@ import {
   type FeatureSpec,
   type OutcomeSpec,
   type SplitSpec,
-} from '../../lib/metrics/models';
-import { DEFAULT_SCALING, type ScorecardScaling } from '../../lib/models/scorecard';
-import { fitInWorker } from '../../lib/workers/fit';
-import { book } from '../../lib/state/book.svelte';
-import { db } from '../../lib/state/engine';
-import { ruleSettings } from '../../lib/state/rules.svelte';
+} from '../metrics/models';
+import { DEFAULT_SCALING, type ScorecardScaling } from '../models/scorecard';
+import { fitInWorker } from '../workers/fit';
+import { book } from './book.svelte';
+import { db } from './engine';
+import { ruleSettings } from './rules.svelte';
 
 /** Quantile bins used to rank attributes and as the default binning of numbers. */
 export const RANKING_BINS = 10;

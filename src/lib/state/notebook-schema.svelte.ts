@@ -1,7 +1,7 @@
 import { rows } from '../db/rows';
-import { book } from '../state/book.svelte';
-import { db } from '../state/engine';
-import type { SqlSchema } from './codemirror';
+import { book } from './book.svelte';
+import { db } from './engine';
+import type { SqlSchema } from '../notebook/codemirror';
 
 /** Tables and columns for editor completion, read from duckdb_columns() whenever the book changes. */
 class SchemaCatalog {

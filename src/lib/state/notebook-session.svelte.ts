@@ -1,6 +1,6 @@
-import { db } from '../state/engine';
-import type { Notebook, SqlCell } from './model';
-import { runSqlCell, type CellResult } from './run';
+import { db } from './engine';
+import type { Notebook, SqlCell } from '../notebook/model';
+import { runSqlCell, type CellResult } from '../notebook/run';
 
 export type CellRun =
   | { status: 'running'; started: number; previous?: CellResult }

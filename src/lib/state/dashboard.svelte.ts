@@ -1,12 +1,12 @@
-import { book } from '../state/book.svelte';
-import { db } from '../state/engine';
-import { router } from '../state/router.svelte';
-import { decodeFilters } from '../state/filter-codec';
-import type { Screen } from '../state/routes';
-import { DASHBOARD_META, parseDashboardConfig, type PublishedDashboard } from './dashboard-config.mjs';
-import { openParquetOverHttp } from './parquet-http';
-import { planPublishedLoad } from './published-book';
-import { serviceWorkerControl } from './service-worker';
+import { book } from './book.svelte';
+import { db } from './engine';
+import { router } from './router.svelte';
+import { decodeFilters } from './filter-codec';
+import type { Screen } from '../routes';
+import { DASHBOARD_META, parseDashboardConfig, type PublishedDashboard } from '../publish/dashboard-config.mjs';
+import { openParquetOverHttp } from '../publish/parquet-http';
+import { planPublishedLoad } from '../publish/published-book';
+import { serviceWorkerControl } from '../publish/service-worker';
 
 /**
  * Resolves after the queries the first screen sent on activation: the engine answers in order, so

@@ -1,4 +1,4 @@
-import { router } from '../state/router.svelte';
+import { router } from './router.svelte';
 
 /**
  * "Open in notebook" from any chart. The screen may not be mounted when a chart sends the event,
