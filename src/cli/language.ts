@@ -1,5 +1,6 @@
 import type { Locale } from '../lib/i18n/types';
 import { en, zh } from '../lib/i18n/catalog';
+import { fillMessage } from '../lib/i18n/fill';
 import type { ReportLanguage } from '../lib/report/text';
 
 const catalogs: Record<Locale, Record<string, string>> = { en, zh };
@@ -8,6 +9,6 @@ const catalogs: Record<Locale, Record<string, string>> = { en, zh };
 export function language(locale: Locale): ReportLanguage {
   return {
     locale,
-    t: (key, vars = {}) => (catalogs[locale][key] ?? catalogs.en[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`)),
+    t: (key, vars = {}) => fillMessage(catalogs[locale][key] ?? catalogs.en[key] ?? key, vars, locale),
   };
 }

@@ -78,3 +78,27 @@ describe('years are printed as years', () => {
     for (const s of segments) expect(s).not.toMatch(GROUPED_YEAR);
   });
 });
+
+describe('plurals', () => {
+  it('one match reads "1 loan matches", one flag "1 flag", many "loans match"; Chinese has one form', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await page.locator('[data-nav="cases"]').click();
+    const count = page.locator('p.count');
+    await page.waitForFunction(() => Number(document.querySelector('[data-metric="cases_matched"]')?.getAttribute('data-value')) > 1, null, { timeout: 60_000 });
+    expect(await count.innerText()).toMatch(/^[\d,]+ loans match$/);
+    await page.getByTestId('case-search').fill('L0000027');
+    await page.waitForFunction(() => document.querySelector('[data-metric="cases_matched"]')?.getAttribute('data-value') === '1');
+    expect(await count.innerText()).toBe('1 loan matches');
+    await page.getByTestId('language').selectOption('zh');
+    await expect.poll(() => count.innerText()).toBe('1 笔贷款符合条件');
+    await page.getByTestId('language').selectOption('en');
+
+    await page.locator('[data-case="L0000027"]').click();
+    await page.locator('[data-flag]').first().waitFor({ timeout: 60_000 });
+    const flags = await page.locator('ul.flags > li[data-flag]').count();
+    const summary = await page.locator('p.summary > span').first().innerText();
+    expect(summary).toBe(`${flags} ${flags === 1 ? 'flag' : 'flags'}; problems named:`);
+  });
+});

@@ -1,11 +1,11 @@
 import type { Locale } from './types';
 import { en, zh, type MessageKey } from './catalog';
 import * as fmt from './format';
+import { fillMessage } from './fill';
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, zh };
 
 const lookup = (locale: Locale, key: string): string | undefined => (catalogs[locale] as Record<string, string>)[key];
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
 
 const STORAGE_KEY = 'lbl.locale';
 
@@ -27,13 +27,13 @@ class I18n {
   }
 
   /** A message in the current language, `{name}` placeholders filled from `vars`. Only keys of the catalog type-check. */
-  t = (key: MessageKey, vars: Record<string, string | number> = {}): string => fill(catalogs[this.locale][key], vars);
+  t = (key: MessageKey, vars: Record<string, string | number> = {}): string => fillMessage(catalogs[this.locale][key], vars, this.locale);
 
   /**
    * A message whose key is computed at run time (`class.${n}`, `field.${name}`…), so the compiler cannot check it:
    * the current language, else English, else the key itself. Prefer `t` with a literal key.
    */
-  message = (key: string, vars: Record<string, string | number> = {}): string => fill(this.lookup(key) ?? lookup('en', key) ?? key, vars);
+  message = (key: string, vars: Record<string, string | number> = {}): string => fillMessage(this.lookup(key) ?? lookup('en', key) ?? key, vars, this.locale);
 
   private lookup = (key: string): string | undefined => lookup(this.locale, key);
 

@@ -8,6 +8,7 @@ import { zh as shellZh } from '../../../src/lib/i18n/catalog/shell/zh';
 import { en as reportEn } from '../../../src/lib/i18n/catalog/report/en';
 import { zh as reportZh } from '../../../src/lib/i18n/catalog/report/zh';
 import type { ReportLanguage } from '../../../src/lib/report';
+import { fillMessage } from '../../../src/lib/i18n/fill';
 
 /** Only the areas the report uses: a report key borrowed from another screen's area shows up raw. */
 const catalogs: Record<Locale, Record<string, string>> = {
@@ -20,6 +21,6 @@ export function testLanguage(locale: Locale): ReportLanguage {
   const catalog = catalogs[locale];
   return {
     locale,
-    t: (key, vars = {}) => (catalog[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`)),
+    t: (key, vars = {}) => fillMessage(catalog[key] ?? key, vars, locale),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { en as allEn, type MessageKey } from '../../../src/lib/i18n/catalog';
+import { messageVariables } from '../../../src/lib/i18n/fill';
 
 const dir = 'src/lib/i18n/catalog';
 const areas = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -19,7 +20,7 @@ describe('message catalogs', () => {
       const { zh } = (await import(`../../../src/lib/i18n/catalog/${area}/zh.ts`)) as { zh: Record<string, string> };
       expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
       for (const text of [...Object.values(en), ...Object.values(zh)]) expect(text.trim()).not.toBe('');
-      const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      const placeholders = messageVariables;
       for (const [key, text] of Object.entries(en)) expect(placeholders(zh[key]), key).toEqual(placeholders(text));
       for (const key of Object.keys(en)) expect(index.en[key], `${key} registered in catalog/index.ts`).toBe(en[key]);
     });

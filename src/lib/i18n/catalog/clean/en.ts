@@ -29,7 +29,7 @@ export const en = {
   'quality.reason.totals': 'totals row',
   'quality.reason.notPositive': '{field} ({source}): "{value}" is not above zero',
   'quality.reason.duplicateKept': 'duplicate loan id "{id}" (row {first} kept)',
-  'quality.reason.duplicateAll': 'duplicate loan id "{id}" ({n} rows, every copy rejected)',
+  'quality.reason.duplicateAll': 'duplicate loan id "{id}" ({n, plural, one {# row} other {# rows}}, every copy rejected)',
   'values.summary': "Values ({n})",
   'values.value': "Value in the file",
   'values.count': "Rows",

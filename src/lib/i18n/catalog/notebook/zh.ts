@@ -54,7 +54,6 @@ export const zh: Messages<typeof en> = {
   'nb.running': '运行中…',
   'nb.notRun': '尚未运行。按 Ctrl/Cmd+Enter 运行此单元。',
   'nb.rows': '{n} 行',
-  'nb.row': '{n} 行',
   'nb.rowsTruncated': '仅显示前 {n} 行（结果更多）',
   'nb.ranIn': '用时 {time}',
   'nb.resultLabel': '查询结果',

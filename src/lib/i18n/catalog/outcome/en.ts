@@ -12,7 +12,7 @@ export const en = {
   'outcome.rule.flag': 'The default flag (recommended)',
   'outcome.rule.date': 'A default date',
   'outcome.rule.flag_or_date': 'The flag or a date',
-  'outcome.disagree': 'Flag and date disagree on {n} {loans}: {dated} not flagged but with a default date, {undated} flagged without a date.',
+  'outcome.disagree': 'Flag and date disagree on {n, plural, one {# loan} other {# loans}}: {dated} not flagged but with a default date, {undated} flagged without a date.',
   'outcome.agree': 'Flag and date agree on every loan.',
   'outcome.applies': 'Every screen, the report, the models and the notebook’s loan_facts use this one definition.',
   'def.balance': 'Balance = outstanding balance of the live book',
@@ -23,6 +23,4 @@ export const en = {
   'empty.liveBalance': 'No loan in this book has an outstanding balance (a closed book): this needs a live book.',
   'empty.pd': 'No probability of default in this book: map a PD column or apply a scorecard first.',
   'empty.nothing': 'This book has nothing to show here.',
-  'unit.loan': 'loan',
-  'unit.loans': 'loans',
 };

@@ -15,7 +15,7 @@ export const zh: Messages<typeof en> = {
   'outcome.rule.flag': '按违约标志（推荐）',
   'outcome.rule.date': '按违约日期',
   'outcome.rule.flag_or_date': '违约标志或违约日期',
-  'outcome.disagree': '违约标志与违约日期在 {n} {loans}贷款上不一致：{dated} 笔未标违约但有违约日期，{undated} 笔标为违约但无日期。',
+  'outcome.disagree': '违约标志与违约日期在 {n} 笔贷款上不一致：{dated} 笔未标违约但有违约日期，{undated} 笔标为违约但无日期。',
   'outcome.agree': '每笔贷款的违约标志与违约日期一致。',
   'outcome.applies': '所有页面、报告、模型及笔记本的 loan_facts 均使用这一定义。',
   'def.balance': '余额 = 在账贷款的未偿余额',
@@ -26,6 +26,4 @@ export const zh: Messages<typeof en> = {
   'empty.liveBalance': '本账簿没有任何贷款有未偿余额（已结清账簿）：此项需要在账贷款。',
   'empty.pd': '本账簿没有违约概率：请映射违约概率列或先应用评分卡。',
   'empty.nothing': '本账簿在此没有可显示的内容。',
-  'unit.loan': '笔',
-  'unit.loans': '笔',
 };

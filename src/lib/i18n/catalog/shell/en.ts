@@ -14,7 +14,7 @@ export const en = {
   'nav.publish': 'Publish',
   'header.noBook': 'No loan book open',
   'header.book': 'Loan book',
-  'header.loans': '{n} loans',
+  'header.loans': '{n, plural, one {# loan} other {# loans}}',
   'header.language': 'Language',
   'header.theme': 'Theme',
   'theme.system': 'System',
