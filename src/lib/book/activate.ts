@@ -9,6 +9,8 @@ import { readBookSettings, SETTINGS_TABLE, type BookSettings } from './settings'
 export const BOOK_TABLES = ['loans', 'snapshots', 'inspections'] as const;
 export type BookTable = (typeof BOOK_TABLES)[number];
 export const STAGE_PREFIX = 'stage_';
+/** Which canonical fields the built book maps, derives or lacks (schema/build.ts writes it). */
+export const BOOK_FIELDS_TABLE = 'book_fields';
 export { SETTINGS_TABLE };
 
 export interface BookShape {
@@ -42,6 +44,9 @@ export async function activateStaged(db: Db): Promise<BookShape> {
   // The settings belong to the staged book; a book staged without them gets the defaults.
   statements.push(`DROP TABLE IF EXISTS ${SETTINGS_TABLE}`);
   if (kinds.has(STAGE_PREFIX + SETTINGS_TABLE)) statements.push(`ALTER TABLE ${STAGE_PREFIX + SETTINGS_TABLE} RENAME TO ${SETTINGS_TABLE}`);
+  // So do the field statuses of an import; a book staged without them (a kept or sample book) has none.
+  statements.push(`DROP TABLE IF EXISTS ${BOOK_FIELDS_TABLE}`);
+  if (kinds.has(STAGE_PREFIX + BOOK_FIELDS_TABLE)) statements.push(`ALTER TABLE ${STAGE_PREFIX + BOOK_FIELDS_TABLE} RENAME TO ${BOOK_FIELDS_TABLE}`);
   statements.push(FACTS_SQL, 'COMMIT');
   // One call: the browser engine may run each call on its own connection, and a transaction
   // cannot span connections. A failing statement aborts the whole swap.
@@ -56,7 +61,7 @@ export function availableFields(shape: BookShape): Set<string> {
 
 /** Book and staged tables present, each as a TABLE or a VIEW. */
 async function objectKinds(db: Db): Promise<Map<string, 'TABLE' | 'VIEW'>> {
-  const names = [...BOOK_TABLES, ...BOOK_TABLES.map((t) => STAGE_PREFIX + t), STAGE_PREFIX + SETTINGS_TABLE];
+  const names = [...BOOK_TABLES, ...BOOK_TABLES.map((t) => STAGE_PREFIX + t), STAGE_PREFIX + SETTINGS_TABLE, STAGE_PREFIX + BOOK_FIELDS_TABLE];
   const list = names.map((n) => `'${n}'`).join(', ');
   const here = 'database_name = current_database() AND schema_name = current_schema() AND NOT temporary';
   const t = await db.query(
@@ -69,7 +74,7 @@ async function objectKinds(db: Db): Promise<Map<string, 'TABLE' | 'VIEW'>> {
 
 /** Drops whatever an aborted load staged. */
 export async function discardStaged(db: Db): Promise<void> {
-  for (const t of [...BOOK_TABLES, SETTINGS_TABLE]) await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + t)}`);
+  for (const t of [...BOOK_TABLES, SETTINGS_TABLE, BOOK_FIELDS_TABLE]) await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + t)}`);
 }
 
 export async function describeBook(db: Db): Promise<BookShape> {

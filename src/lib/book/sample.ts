@@ -2,7 +2,7 @@ import type { Db } from '../db/types';
 import loansUrl from '../../../data-samples/bank-a/loans.parquet?url';
 import snapshotsUrl from '../../../data-samples/bank-a/snapshots.parquet?url';
 import inspectionsUrl from '../../../data-samples/bank-a/inspections.parquet?url';
-import { parquetToIPC } from './parquet-wasm';
+import { parquetToIPC } from '../ingest/parquet-wasm';
 import { STAGE_PREFIX, type BookTable } from './activate';
 
 const SAMPLE_FILES: Record<BookTable, string> = { loans: loansUrl, snapshots: snapshotsUrl, inspections: inspectionsUrl };

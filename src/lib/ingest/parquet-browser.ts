@@ -1,4 +1,4 @@
-import { parquetToIPC } from '../book/parquet-wasm';
+import { parquetToIPC } from './parquet-wasm';
 import type { ParquetToIpc } from './read-arrow';
 
 /** Browser: the app's one parquet-wasm loader (lazy, wasm served from the app's own origin). */

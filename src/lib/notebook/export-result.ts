@@ -1,23 +1,13 @@
 import { tableToIPC } from 'apache-arrow';
 import { fileName, toCsv } from '../charts/export';
 import { download } from '../ui/download';
+import { parquetWasm } from '../ingest/parquet-wasm';
 import type { CellResult } from './run';
 
 /** Exports of a cell's result. Parquet and xlsx writers are loaded only when first used. */
 export function exportCsv(result: CellResult, title: string): void {
   const columns = result.columns.map((c) => ({ key: c.name, label: c.name }));
   download(fileName(title, 'csv'), toCsv(columns, result.rows), 'text/csv;charset=utf-8');
-}
-
-let parquetReady: Promise<typeof import('parquet-wasm/esm')> | undefined;
-
-async function parquetWasm() {
-  parquetReady ??= (async () => {
-    const [mod, wasm] = await Promise.all([import('parquet-wasm/esm'), import('parquet-wasm/esm/parquet_wasm_bg.wasm?url')]);
-    await mod.default({ module_or_path: wasm.default });
-    return mod;
-  })();
-  return parquetReady;
 }
 
 export async function parquetBytes(result: CellResult): Promise<Uint8Array> {

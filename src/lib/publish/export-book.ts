@@ -1,7 +1,7 @@
 import { tableToIPC } from 'apache-arrow';
 import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
-import { parquetWasm } from '../book/parquet-wasm';
+import { parquetWasm } from '../ingest/parquet-wasm';
 import { BOOK_TABLE_NAMES, DATA_DIR, HEADLINE_LOAN_COLUMNS, type BookTableName, type PublishedTable } from './dashboard-config.mjs';
 
 /** Matches the CLI (scripts/publish/book-files.mjs): bounded row groups, zstd. */

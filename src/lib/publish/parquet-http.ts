@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import { parquetWasm } from '../book/parquet-wasm';
+import { parquetWasm } from '../ingest/parquet-wasm';
 import type { ParquetSource } from './parquet-source';
 
 /** Rows per decoded batch: parquet-wasm's default (1,024) makes a 1M-row read far slower. */

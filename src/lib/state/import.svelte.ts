@@ -1,62 +1,24 @@
-import { ImportError, formatBytes } from '../ingest/errors';
-import { openWorkbook, type Workbook } from '../ingest/read-xlsx';
-import { readFile } from '../ingest/read';
-import { sniffFile, type FileSniff, type RaggedRows } from '../ingest/sniff';
+import { ImportError } from '../ingest/errors';
+import type { Workbook } from '../ingest/read-xlsx';
+import type { FileSniff, RaggedRows } from '../ingest/sniff';
 import type { TextEncodingName } from '../ingest/encoding';
 import type { ImportProgress } from '../ingest/progress';
 import type { RawTable } from '../ingest/raw-table';
-import { parquetToIpcBrowser } from '../ingest/parquet-browser';
-import { DbError } from '../db/types';
-import { ident } from '../sql/quote';
-import { rows } from '../db/rows';
 import type { CanonicalTable } from '../schema/canonical';
-import { proposeTableMapping, type ColumnProfile } from '../schema/propose';
-import { buildBook } from '../schema/build';
-import { mappedFieldQuality, qualityReport, rawQuality, type FieldQuality, type QualityReport, type RawColumnQuality } from '../schema/quality';
+import { proposeMapping, type ColumnProfile } from '../schema/propose';
+import { mappedFieldQuality, type FieldQuality, type QualityReport, type RawColumnQuality } from '../schema/quality';
 import { mappingProblems, type Mapping, type TableMapping } from '../schema/mapping';
 import { rejectsCsv } from '../schema/rejects';
 import { valueCounts, type ValueCount } from '../schema/values';
-import { applyProfile, makeProfile, matchProfile, parseProfiles, serialiseProfiles, type MappingProfile } from '../schema/profiles';
+import { applyProfile, makeProfile, matchProfile, type MappingProfile } from '../schema/profiles';
 import { BOOK_TABLES } from '../book/activate';
+import { asImportError, checkMapping, dropTables, guessRole, importTables, nothingAccepted, readSource, sniffSource, stageChecked } from '../book/import';
 import { book } from './book.svelte';
 import { db } from './engine';
 import { library } from './library.svelte';
+import { MappingProfiles } from './mapping-profiles.svelte';
 
-/** Tables a preview build writes; renamed to `stage_*` when the user imports. */
-const CHECK_PREFIX = 'check_';
-
-/** Which canonical table a file probably holds, from its name. */
-export function guessRole(fileName: string, taken: readonly CanonicalTable[]): CanonicalTable {
-  if (/snapshot|快照|月度|monthly|history|月末/i.test(fileName)) return 'snapshots';
-  if (/inspect|检查|贷后|visit/i.test(fileName)) return 'inspections';
-  return taken.includes('loans') && !/loan|贷款|借据/i.test(fileName) ? 'snapshots' : 'loans';
-}
-
-/**
- * Any failure as an ImportError, so the UI can say what is wrong and what to do. `step` says
- * whether the file was still being read or had been read and the book was being built from it.
- */
-export function asImportError(e: unknown, fileSize = 0, step: 'read' | 'build' = 'read'): ImportError {
-  if (e instanceof ImportError) return e;
-  if (e instanceof DOMException && e.name === 'AbortError') return new ImportError('cancelled');
-  const outOfMemory = () => new ImportError('out_of_memory', {}, `${step}${fileSize ? `, ${formatBytes(fileSize)}` : ''}: ${e instanceof DbError ? e.detail : e instanceof Error ? e.message : String(e)}`);
-  if (e instanceof DbError) {
-    if (e.kind === 'cancelled') return new ImportError('cancelled');
-    if (e.kind === 'memory') return outOfMemory();
-    return new ImportError(step === 'build' ? 'build_failed' : 'read_failed', { reason: e.message }, e.detail);
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) return outOfMemory();
-  return new ImportError(step === 'build' ? 'build_failed' : 'read_failed', { reason: message }, message);
-}
-
-/** An import that would accept no loan never replaces the open book: the refusal, or null. */
-async function nothingAccepted(engine: typeof db, loans: string): Promise<ImportError | null> {
-  const [r] = rows(await engine.query(`SELECT (SELECT count(*) FROM ${ident(loans)})::DOUBLE AS accepted, (SELECT count(*) FROM rejects WHERE table_name = 'loans')::DOUBLE AS rejected`));
-  const accepted = Number(r.accepted);
-  const rejected = Number(r.rejected);
-  return accepted > 0 ? null : new ImportError('nothing_accepted', { rows: accepted + rejected, rejected });
-}
+export { MappingProfiles };
 
 export type FileStatus = 'sniffing' | 'waiting' | 'reading' | 'read' | 'error';
 
@@ -161,7 +123,7 @@ class ImportSession {
 
   async removeFile(f: ImportFile): Promise<void> {
     this.files = this.files.filter((x) => x !== f);
-    if (f.raw) await db.exec(`DROP TABLE IF EXISTS ${ident(f.raw.table)}`).catch(() => {});
+    if (f.raw) await dropTables(db, [f.raw.table]);
     await this.proposeIfReady(true);
   }
 
@@ -182,12 +144,10 @@ class ImportSession {
   private async sniffAndRead(f: ImportFile): Promise<void> {
     f.status = 'sniffing';
     try {
-      f.sniff = await sniffFile(f.file, f.name);
-      if (f.sniff.format === 'xlsx') {
-        f.workbook = await openWorkbook(f.file);
-        const biggest = [...f.workbook.sheets].sort((a, b) => b.rowCount - a.rowCount)[0];
-        f.sheet = biggest?.name;
-      }
+      const { sniff, workbook, sheet } = await sniffSource(f.file, f.name);
+      f.sniff = sniff;
+      f.workbook = workbook;
+      if (workbook) f.sheet = sheet;
     } catch (e) {
       f.error = asImportError(e, f.file.size);
       f.status = 'error';
@@ -206,13 +166,13 @@ class ImportSession {
     if (!f.sniff) return;
     this.reading?.abort();
     const ctl = (this.reading = new AbortController());
-    if (f.raw) await db.exec(`DROP TABLE IF EXISTS ${ident(f.raw.table)}`).catch(() => {});
+    if (f.raw) await dropTables(db, [f.raw.table]);
     f.raw = null;
     f.error = null;
     f.status = 'reading';
     f.progress = { phase: 'reading', bytesRead: 0, totalBytes: f.file.size };
     try {
-      const raw = await readFile(db, f.file, f.sniff, {
+      const read = await readSource(db, f.file, f.sniff, {
         encoding: f.encoding,
         delimiter: f.delimiter,
         headerRow: f.headerRow,
@@ -220,17 +180,12 @@ class ImportSession {
         replaceUndecodable: f.replaceUndecodable,
         sheet: f.sheet,
         workbook: f.workbook ?? undefined,
-        parquetToIpc: parquetToIpcBrowser,
         signal: ctl.signal,
         onProgress: (p) => (f.progress = p),
       });
-      if (ctl.signal.aborted) {
-        await db.exec(`DROP TABLE IF EXISTS ${ident(raw.table)}`);
-        throw new ImportError('cancelled');
-      }
-      f.raw = raw;
-      f.columns = await rawQuality(db, raw.table, raw.columns);
-      f.preview = rows(await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw.table)} ORDER BY _row LIMIT 5`));
+      f.raw = read.raw;
+      f.columns = read.columns;
+      f.preview = read.preview;
       f.status = 'read';
     } catch (e) {
       f.error = asImportError(e, f.file.size);
@@ -258,13 +213,9 @@ class ImportSession {
     }
     if (this.mapping && !force) return;
     const ordered = this.orderedFiles();
-    const tables: TableMapping[] = [];
-    for (const f of ordered) {
-      const proposal = await proposeTableMapping(db, f.raw!, f.role);
-      f.profiles = proposal.profiles;
-      tables.push(proposal.mapping);
-    }
-    this.mapping = { version: 1, tables };
+    const { mapping, proposals } = await proposeMapping(db, ordered.map((f) => ({ raw: f.raw!, table: f.role })));
+    ordered.forEach((f, i) => (f.profiles = proposals[i].profiles));
+    this.mapping = mapping;
     const match = matchProfile(this.profiles.list, ordered.map((f) => f.raw!.columns));
     this.offeredProfile = match?.profile ?? null;
     await this.refreshFieldQuality();
@@ -321,10 +272,9 @@ class ImportSession {
     this.checking = true;
     this.error = null;
     try {
-      const counts = await buildBook(db, mapping, { prefix: CHECK_PREFIX, signal: signal ?? own!.signal, fieldQuality: true });
-      const fields = counts.flatMap((c) => c.fields ?? []);
+      const { fields, report } = await checkMapping(db, mapping, signal ?? own!.signal);
       this.fieldQuality = fields;
-      this.report = await qualityReport(db, mapping, { prefix: CHECK_PREFIX, fields });
+      this.report = report;
       this.checkedMapping = JSON.stringify(mapping);
       return true;
     } catch (e) {
@@ -352,12 +302,9 @@ class ImportSession {
       await book.load(name, async (signal) => {
         if (!this.checkIsCurrent) await this.check(signal);
         if (signal.aborted) throw new ImportError('cancelled');
-        const refusal = await nothingAccepted(db, `${CHECK_PREFIX}loans`);
+        const refusal = await nothingAccepted(db);
         if (refusal) throw (this.error = refusal);
-        const sql = [...BOOK_TABLES, 'book_fields'].map(
-          (t) => `DROP TABLE IF EXISTS ${ident(`stage_${t}`)}; ALTER TABLE ${ident(CHECK_PREFIX + t)} RENAME TO ${ident(`stage_${t}`)}`,
-        );
-        await db.exec(sql.join(';\n'));
+        await stageChecked(db);
         this.checkedMapping = null;
         staged = true;
       });
@@ -366,7 +313,6 @@ class ImportSession {
         if (!this.error && !staged) this.error = new ImportError('cancelled');
         return;
       }
-      await db.exec('DROP TABLE IF EXISTS book_fields; ALTER TABLE stage_book_fields RENAME TO book_fields').catch(() => {});
       this.imported = { name, kept: false, keeping: true };
       const kept = await library.keep(name, book.shape?.loans ?? 0);
       this.imported = kept.ok ? { name, kept: true } : { name, kept: false, storageError: kept.message };
@@ -387,7 +333,7 @@ class ImportSession {
   /** Forgets the files, their raw tables and any check, for a new import. */
   reset(): Promise<void> {
     this.cancel();
-    const tables = [...this.files.map((f) => f.raw?.table).filter(Boolean), ...[...BOOK_TABLES, 'book_fields'].map((t) => CHECK_PREFIX + t), 'rejects'];
+    const tables = importTables(this.files.flatMap((f) => (f.raw ? [f.raw.table] : [])));
     // Cleared at once, so files added while the tables are dropped belong to the new import.
     this.files = [];
     this.mapping = null;
@@ -398,53 +344,8 @@ class ImportSession {
     this.imported = null;
     this.offeredProfile = null;
     this.bookName = '';
-    this.resetting = (async () => {
-      for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${ident(t!)}`).catch(() => {});
-    })();
+    this.resetting = dropTables(db, tables);
     return this.resetting;
-  }
-}
-
-const PROFILES_KEY = 'lbl.mappingProfiles';
-
-/** Saved mappings in localStorage, offered again for files with the same headers; exported and imported as JSON. */
-export class MappingProfiles {
-  list = $state.raw<MappingProfile[]>(load());
-
-  save(profile: MappingProfile): void {
-    this.list = [...this.list.filter((p) => p.name !== profile.name), profile];
-    this.persist();
-  }
-
-  remove(name: string): void {
-    this.list = this.list.filter((p) => p.name !== name);
-    this.persist();
-  }
-
-  exportJson(): string {
-    return serialiseProfiles(this.list);
-  }
-
-  /** Adds the profiles of an exported file (same names are replaced); throws ImportError('invalid_profile'). */
-  importJson(text: string): number {
-    const incoming = parseProfiles(text);
-    const names = new Set(incoming.map((p) => p.name));
-    this.list = [...this.list.filter((p) => !names.has(p.name)), ...incoming];
-    this.persist();
-    return incoming.length;
-  }
-
-  private persist(): void {
-    globalThis.localStorage?.setItem(PROFILES_KEY, serialiseProfiles(this.list));
-  }
-}
-
-function load(): MappingProfile[] {
-  try {
-    const text = globalThis.localStorage?.getItem(PROFILES_KEY);
-    return text ? parseProfiles(text) : [];
-  } catch {
-    return [];
   }
 }
 
