@@ -9,6 +9,7 @@ import { abortError, classifyDbError, type DbError } from './types';
 import { SESSION_SETTINGS } from './settings';
 import { traceEnd, traceStart } from './trace';
 import { Lifeline } from './lifeline';
+import { Listeners } from './listeners';
 
 /** Bundles served from the app's own origin; never a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -29,16 +30,16 @@ interface Engine {
  */
 export class BrowserDb implements Db {
   private engine?: Promise<Engine>;
-  private readonly lostListeners = new Set<(e: DbError) => void>();
-  private readonly quietListeners = new Set<(quiet: boolean) => void>();
+  private readonly lostListeners = new Listeners<DbError>();
+  private readonly quietListeners = new Listeners<boolean>();
 
   /** The engine, started lazily once; a failed start can be retried. */
   private start(): Promise<Engine> {
     if (!this.engine) {
       const trace = traceStart('start', '', []);
       this.engine = startEngine((lifeline) => {
-        lifeline.onLost((e) => this.lostListeners.forEach((l) => l(e)));
-        lifeline.onQuiet((q) => this.quietListeners.forEach((l) => l(q)));
+        lifeline.onLost((e) => this.lostListeners.emit(e));
+        lifeline.onQuiet((q) => this.quietListeners.emit(q));
       }).then(
         (engine) => (traceEnd(trace, {}), engine),
         (e) => {
@@ -59,14 +60,12 @@ export class BrowserDb implements Db {
 
   /** Hears when the engine is lost (see Lifeline). */
   onLost(listener: (e: DbError) => void): () => void {
-    this.lostListeners.add(listener);
-    return () => this.lostListeners.delete(listener);
+    return this.lostListeners.add(listener);
   }
 
   /** Hears when a busy engine has been silent for a while, and when it answers again. */
   onQuiet(listener: (quiet: boolean) => void): () => void {
-    this.quietListeners.add(listener);
-    return () => this.quietListeners.delete(listener);
+    return this.quietListeners.add(listener);
   }
 
   /** Drops the engine (terminating its worker, whatever state it is in); the next call starts a fresh one. */

@@ -1,4 +1,5 @@
 import { DbError } from './types';
+import { Listeners } from './listeners';
 
 /** Why the engine was given up: its worker failed (crash, out of memory) or stopped answering. */
 export type LostReason = 'crashed' | 'stalled';
@@ -54,8 +55,8 @@ export class Lifeline {
   private quietSent = false;
   private pinging = false;
   private timer?: ReturnType<typeof setInterval>;
-  private readonly lostListeners = new Set<(e: DbError) => void>();
-  private readonly quietListeners = new Set<(quiet: boolean) => void>();
+  private readonly lostListeners = new Listeners<DbError>();
+  private readonly quietListeners = new Listeners<boolean>();
 
   constructor(
     worker: WatchedWorker,
@@ -105,25 +106,23 @@ export class Lifeline {
     this.unwatch();
     for (const reject of this.pending) reject(error);
     this.pending.clear();
-    for (const l of this.lostListeners) l(error);
+    this.lostListeners.emit(error);
   }
 
   onLost(listener: (e: DbError) => void): () => void {
-    this.lostListeners.add(listener);
-    return () => this.lostListeners.delete(listener);
+    return this.lostListeners.add(listener);
   }
 
   /** Hears `true` when a busy engine has been silent for `quietAfterMs`, `false` when it speaks again. */
   onQuiet(listener: (quiet: boolean) => void): () => void {
-    this.quietListeners.add(listener);
-    return () => this.quietListeners.delete(listener);
+    return this.quietListeners.add(listener);
   }
 
   private sign(): void {
     this.lastSign = this.now();
     if (this.quietSent) {
       this.quietSent = false;
-      for (const l of this.quietListeners) l(false);
+      this.quietListeners.emit(false);
     }
   }
 
@@ -148,7 +147,7 @@ export class Lifeline {
     }
     if (silent >= this.timings.quietAfterMs && !this.quietSent) {
       this.quietSent = true;
-      for (const l of this.quietListeners) l(true);
+      this.quietListeners.emit(true);
     }
     if (silent >= this.timings.pingAfterMs && !this.pinging) {
       this.pinging = true;
