@@ -102,3 +102,20 @@ describe('plurals', () => {
     expect(summary).toBe(`${flags} ${flags === 1 ? 'flag' : 'flags'}; problems named:`);
   });
 });
+
+describe('the report’s sentences', () => {
+  it('writes the class-exception count once, tagged where the sentence names it', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await go(page, '#/report');
+    const statement = page.locator('[data-finding="class_exceptions"] p.statement');
+    await statement.waitFor({ timeout: 90_000 });
+    const text = (await statement.innerText()).trim();
+    const figure = await statement.locator('[data-metric="finding_class_exceptions"]').innerText();
+    expect(text.startsWith(`${figure} of `)).toBe(true);
+    expect(text).not.toMatch(/(?:^|\s)(\d[\d,.]*)\s+\1\s/);
+    for (const target of await page.locator('[data-finding^="flag:"] p.target').allInnerTexts()) expect(target).not.toMatch(/\b0 live\b/);
+    await screenshot(page, 'report-class-exceptions-en');
+  });
+});

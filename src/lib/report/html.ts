@@ -1,6 +1,6 @@
 import { escapeXml as esc, evidenceSvg } from './svg';
 import { segmentPart } from './parts';
-import { formatMessage, formatNumber, formatPart, type ReportLanguage } from './text';
+import { formatMessage, formatNumber, formatPart, statementAround, type ReportLanguage } from './text';
 import { PROBLEMS } from '../metrics/flags/types';
 import type { CaseRef, Finding, Headline, Message, Report } from './types';
 
@@ -95,11 +95,17 @@ ${c.cases.length ? `<p class="cases">${t('report.finding.cases')}: ${c.cases.map
 <body><main class="report">${body.join('\n')}</main></body></html>`;
 }
 
+/** The statement with its headline figure tagged, written once. */
+function statementHtml(f: Finding, lang: ReportLanguage): string {
+  const [before, after] = statementAround(f.statement, f.headline, lang);
+  return `${esc(before)}<span class="headline">${figureHtml(f.headline, lang)}</span>${esc(after)}`;
+}
+
 function findingHtml(f: Finding, lang: ReportLanguage, meta: ExportMeta): string {
   const m = (msg: Message) => esc(formatMessage(msg, lang));
   const t = (key: string, vars: Record<string, string | number> = {}) => esc(lang.t(key, vars));
   return `<article class="finding${f.weak ? ' weak' : ''}" data-finding="${esc(f.id)}">
-<p class="statement"><span class="headline">${figureHtml(f.headline, lang)}</span> ${m(f.statement)}${f.weak ? ` <span class="badge">${t('report.weak')}</span>` : ''}</p>
+<p class="statement">${statementHtml(f, lang)}${f.weak ? ` <span class="badge">${t('report.weak')}</span>` : ''}</p>
 ${f.details.map((d) => `<p>${m(d)}</p>`).join('')}
 <figure>${evidenceSvg(f.evidence, lang)}<figcaption>${m(f.evidence.title)} · ${t('report.loansBehind', { loans: formatNumber('count', f.loans, lang.locale) })}</figcaption></figure>
 <p class="rule"><strong>${t('report.finding.rule')}:</strong> ${m(f.rule)}</p>

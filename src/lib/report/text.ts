@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/types';
 import { formatCompact, formatCount, formatDecimal, formatPercent, formatPoints } from '../i18n/format';
-import type { Message, NumberKind, Part } from './types';
+import type { Headline, Message, NumberKind, Part } from './types';
 
 /** What formatting needs: the language and its message lookup (the app's `i18n.t`, or a test's). */
 export interface ReportLanguage {
@@ -35,6 +35,20 @@ export function formatPart(part: Part, lang: ReportLanguage): string {
   if (part.kind === 'message') return formatMessage({ key: part.key, vars: part.vars ?? {} }, lang);
   if (part.kind === 'list') return part.items.map((p) => formatPart(p, lang)).join(lang.locale === 'zh' ? '、' : ', ') || '–';
   return formatNumber(part.kind, part.value, lang.locale);
+}
+
+const SLOT = '\u{e000}';
+
+/**
+ * A finding's statement split around its headline figure, so the figure is written once, where the sentence
+ * names it ("34 of 1,204 past-due loans…", not "34 34 of…"). Without a slot the figure leads the sentence.
+ */
+export function statementAround(statement: Message, headline: Headline, lang: ReportLanguage): [before: string, after: string] {
+  const leading = (): [string, string] => ['', ` ${formatMessage(statement, lang)}`];
+  if (!headline.slot || !(headline.slot in statement.vars)) return leading();
+  const text = formatMessage({ ...statement, vars: { ...statement.vars, [headline.slot]: { kind: 'text', value: SLOT } } }, lang);
+  const at = text.indexOf(SLOT);
+  return at < 0 ? leading() : [text.slice(0, at), text.slice(at + SLOT.length)];
 }
 
 /** A message in the reader's language; an unknown dimension name falls back to the column name. */

@@ -27,6 +27,8 @@ export interface Headline {
   metric: string;
   value: number | null;
   kind: NumberKind;
+  /** The statement's variable that shows this figure: it is drawn there, tagged, not printed again before the sentence. */
+  slot?: string;
 }
 
 export interface EvidenceBar {

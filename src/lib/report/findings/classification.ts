@@ -67,7 +67,7 @@ export function classificationFinding(
     }),
     details,
     rule: msg('report.rule.classExceptions', { max: n('share', settings.maxExceptionShare), min: n('count', settings.minBreaches) }),
-    headline: { metric: 'finding_class_exceptions', value: f.exceptions, kind: 'count' },
+    headline: { metric: 'finding_class_exceptions', value: f.exceptions, kind: 'count', slot: 'count' },
     loans: f.exceptions,
     weak: f.exceptions < settings.minBreaches,
     evidence: {

@@ -90,7 +90,8 @@ export function flagFindings(active: readonly ActiveRule[], lifts: LiftTests, st
     const counts = live.find((l) => l.ruleId === t.ruleId);
     const excess = t.rateWithout === null ? null : t.flaggedDefaults - t.flagged * t.rateWithout;
     const thresholds = Object.fromEntries(Object.entries(a.thresholds).map(([k, v]) => [k, text(String(v))]));
-    const targetKey = RULES_WITH_OWN_TARGET.has(t.ruleId) ? `report.target.flag.${t.ruleId}` : 'report.target.flag';
+    // A remedy never asks to review "the 0 live loans": with none live it speaks of new lending.
+    const targetKey = counts?.live === 0 ? 'report.target.flag.noLive' : RULES_WITH_OWN_TARGET.has(t.ruleId) ? `report.target.flag.${t.ruleId}` : 'report.target.flag';
     out.push({
       id: `flag:${t.ruleId}`,
       problem: a.rule.problem,
@@ -109,7 +110,7 @@ export function flagFindings(active: readonly ActiveRule[], lifts: LiftTests, st
       }),
       details: [msg('report.detail.flagCoverage', { share: n('share', stats.defaults ? t.flaggedDefaults / stats.defaults : null), prevalence: n('share', stats.loans ? t.flagged / stats.loans : null) })],
       rule: msg('report.rule.flagLift', { level: text(`${Math.round(settings.confidence * 1000) / 10} %`), tests: n('count', lifts.tested), min: n('count', settings.minFlaggedDefaults) }),
-      headline: { metric: `finding_lift_${t.ruleId}`, value: t.ci.ratio, kind: 'ratio' },
+      headline: { metric: `finding_lift_${t.ruleId}`, value: t.ci.ratio, kind: 'ratio', slot: 'ratio' },
       loans: t.flagged,
       weak: t.flagged < settings.minLoans,
       evidence: {

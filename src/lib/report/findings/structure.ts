@@ -40,7 +40,7 @@ export function limitFindings(results: readonly LimitResult[], settings: ReportS
         statement: msg('report.finding.borrowerCapital', { borrower: text(String(worst.key)), share: n('share', worst.value), limit: n('share', limit.max), count: n('count', check.breaching.length) }),
         details: [],
         rule: msg('report.rule.borrowerCapital', { limit: n('share', limit.max) }),
-        headline: { metric: 'finding_borrower_capital', value: worst.value, kind: 'share' },
+        headline: { metric: 'finding_borrower_capital', value: worst.value, kind: 'share', slot: 'share' },
         loans: check.breaching.length,
         weak: false,
         evidence: {
@@ -61,7 +61,7 @@ export function limitFindings(results: readonly LimitResult[], settings: ReportS
         statement: msg('report.finding.inclusive', { gap: n('decimal', check.value), tol: n('decimal', check.threshold) }),
         details: [],
         rule: msg('report.rule.inclusive', { tol: n('decimal', check.threshold) }),
-        headline: { metric: 'finding_inclusive_gap', value: check.value, kind: 'decimal' },
+        headline: { metric: 'finding_inclusive_gap', value: check.value, kind: 'decimal', slot: 'gap' },
         loans: 0,
         weak: false,
         evidence: {
@@ -109,7 +109,7 @@ function segmentFinding(r: LimitResult, key: unknown, share: number, index: numb
     statement: msg('report.finding.segmentShare', { segment: segmentPart(dim, key), share: n('share', share), limit: n('share', limit.max), dimension: dimensionPart(dim) }),
     details,
     rule: msg('report.rule.segmentShare', { limit: n('share', limit.max), dimension: dimensionPart(dim) }),
-    headline: { metric: `finding_share_${dim}_${slug}`, value: share, kind: 'share' },
+    headline: { metric: `finding_share_${dim}_${slug}`, value: share, kind: 'share', slot: 'share' },
     loans,
     weak: breakdown !== null && loans < settings.minLoans,
     evidence: segmentEvidence(dim, key, breakdown, limit.max, share),

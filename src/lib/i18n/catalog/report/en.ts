@@ -174,4 +174,5 @@ export const en = {
   'report.na.fields': 'needs {fields}',
   'report.export.note': 'Self-contained report: open in any browser, print to PDF.',
   'report.export.figures': 'Figures',
+  'report.target.flag.noLive': 'No live loan carries “{rule}” now, so there is none to review: apply the remedy to new lending; had flagged loans defaulted at the rate of the rest, {excess, plural, one {# default} other {# defaults}} fewer.',
 };

@@ -177,4 +177,5 @@ export const zh: Messages<typeof en> = {
   'report.na.fields': '需要 {fields}',
   'report.export.note': '独立的报告文件：可在任何浏览器中打开，并打印为 PDF。',
   'report.export.figures': '数据',
+  'report.target.flag.noLive': '目前没有存续贷款带有“{rule}”信号，无需复核存量：应在新发放贷款中落实整改；若带信号贷款的违约率与其余贷款相同，可少 {excess} 笔违约。',
 };
