@@ -77,7 +77,7 @@ SELECT loan_id, borrower_id, borrower_name, group_id, enterprise_size, staff_cou
   ${day('origination')} AS origination_date, ${day('maturity')} AS maturity_date, amount, interest_rate, term_months,
   repayment_method, collateral_type, collateral_value, guarantee_type, is_renewal, is_restructured,
   DATE '${isoOf(AS_OF)}' AS as_of_date, balance, dpd, five_class, NULL::INTEGER AS ifrs9_stage,
-  rating, pd, NULL::DOUBLE AS lgd, round(balance * ${reserveRate}, 2)::DOUBLE AS reserve,
+  rating, NULL::VARCHAR AS origination_rating, pd, NULL::DOUBLE AS lgd, round(balance * ${reserveRate}, 2)::DOUBLE AS reserve,
   ${day('application')} AS application_date, ${day('approval')} AS approval_date, ${day('origination')} AS disbursement_date,
   approval_level, approver_limit, approval_exception, skipped_step,
   ${day('last_inspection')} AS last_inspection_date, ${day('first_inspection')} AS first_inspection_date,

@@ -1,9 +1,9 @@
 /**
  * Makes sure the sample book is on disk: regenerates the committed book when a core file is
- * missing, and rewrites from loans.parquet any format variant that is missing (the large ones live
+ * missing, and rewrites from loans.parquet any format variant that is missing or older than it (the large ones live
  * in the git-ignored data-samples/generated/). Does nothing, quickly, when everything is there.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BANK_A, CORE_FILES, DATA_DIR, VARIANT_FILES } from './paths.mjs';
@@ -23,7 +23,11 @@ export async function ensureSample(log = () => {}) {
   const expected = JSON.parse(await readFile(join(BANK_A, 'expected.json'), 'utf8'));
   const missing = /** @type {Variant[]} */ (Object.keys(VARIANT_FILES)).filter((v) => {
     const at = expected.files[VARIANT_FILES[v]];
-    return at !== undefined && !existsSync(join(DATA_DIR, at));
+    if (at === undefined) return false;
+    const file = join(DATA_DIR, at);
+    if (!existsSync(file)) return true;
+    // A git-ignored variant older than the committed loans.parquet was written from an earlier book (e.g. before a column was added).
+    return at.startsWith('generated/') && statSync(file).mtimeMs < statSync(join(BANK_A, 'loans.parquet')).mtimeMs;
   });
   if (missing.length === 0) return 'present';
   log(`rewriting ${missing.map((v) => VARIANT_FILES[v]).join(', ')}`);

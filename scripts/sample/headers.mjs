@@ -40,6 +40,7 @@ export const CHINESE_HEADERS = {
   five_class: '五级分类',
   ifrs9_stage: '减值阶段',
   rating: '内部评级',
+  origination_rating: '发放时评级',
   pd: '违约概率',
   lgd: '违约损失率',
   reserve: '贷款损失准备',

@@ -41,6 +41,8 @@ export async function activateStaged(db: Db): Promise<BookShape> {
     if (staged) statements.push(`ALTER ${staged} ${ident(STAGE_PREFIX + t)} RENAME TO ${ident(t)}`);
   }
   for (const t of BOOK_TABLES) if (!kinds.has(STAGE_PREFIX + t)) statements.push(emptyTableSql(t));
+  // A book kept before a canonical field was added still opens: the field is added empty.
+  if (kinds.get(`${STAGE_PREFIX}loans`) === 'TABLE') statements.push(...LATER_LOAN_FIELDS.map(addFieldSql));
   // The settings belong to the staged book; a book staged without them gets the defaults.
   statements.push(`DROP TABLE IF EXISTS ${SETTINGS_TABLE}`);
   if (kinds.has(STAGE_PREFIX + SETTINGS_TABLE)) statements.push(`ALTER TABLE ${STAGE_PREFIX + SETTINGS_TABLE} RENAME TO ${SETTINGS_TABLE}`);
@@ -90,6 +92,14 @@ export async function describeBook(db: Db): Promise<BookShape> {
     outcome: await readBookOutcome(db),
     settings: await readBookSettings(db),
   };
+}
+
+/** Canonical loan fields added after books were first kept (a kept book may lack them). */
+const LATER_LOAN_FIELDS = ['origination_rating'];
+
+function addFieldSql(name: string): string {
+  const field = LOAN_FIELDS.find((f) => f.name === name)!;
+  return `ALTER TABLE loans ADD COLUMN IF NOT EXISTS ${ident(field.name)} ${sqlType(field.type)}`;
 }
 
 function emptyTableSql(table: BookTable): string {

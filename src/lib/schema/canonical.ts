@@ -66,6 +66,7 @@ export const LOAN_FIELDS: readonly FieldDef[] = [
   f('ifrs9_stage', 'integer', 'status'),
   // risk
   f('rating', 'text', 'risk'),
+  f('origination_rating', 'text', 'risk'), // the rating when the loan was granted (IFRS 9 rating downgrade)
   f('pd', 'double', 'risk'),
   f('lgd', 'double', 'risk'),
   f('reserve', 'double', 'risk'), // loan-loss reserve held against the loan

@@ -41,7 +41,8 @@ export function normaliseLabel(value: string): string {
   return value.trim().toLowerCase().replace(/[\s_-]+/g, ' ').replace(/类$/, '').replace(/\.0+$/, '');
 }
 
-const normSql = (x: string) => `regexp_replace(regexp_replace(regexp_replace(lower(trim(${x})), '[\\s_-]+', ' ', 'g'), '类$', ''), '\\.0+$', '')`;
+/** normaliseLabel in SQL: what a text cell is compared as against vocabulary words. */
+export const normSql = (x: string) => `regexp_replace(regexp_replace(regexp_replace(lower(trim(${x})), '[\\s_-]+', ' ', 'g'), '类$', ''), '\\.0+$', '')`;
 
 /** Macros the parse expressions call. Idempotent; run before any SQL from this module. */
 export const PARSER_MACROS_SQL = String.raw`

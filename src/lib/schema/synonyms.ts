@@ -43,6 +43,7 @@ export const LOAN_SYNONYMS: Record<string, readonly string[]> = {
   five_class: ['五级分类', '风险分类', '五级', 'loan class', 'classification', 'risk class', 'asset class'],
   ifrs9_stage: ['阶段', '减值阶段', 'stage', 'ifrs9'],
   rating: ['评级', '信用评级', '内部评级', 'grade', 'credit rating', 'internal rating'],
+  origination_rating: ['初始评级', '发放时评级', '放款时评级', 'rating at origination', 'original rating', 'origination grade'],
   pd: ['违约概率', 'probability of default'],
   lgd: ['违约损失率', 'loss given default'],
   reserve: ['拨备', '减值准备', '贷款损失准备', 'provision', 'allowance'],

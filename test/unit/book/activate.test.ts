@@ -4,6 +4,7 @@ import { scalar } from '../../../src/lib/db/rows';
 import type { Db } from '../../../src/lib/db/types';
 import { activateStaged, discardStaged } from '../../../src/lib/book/activate';
 import { LOAN_FIELDS, sqlType } from '../../../src/lib/schema/canonical';
+import { ident } from '../../../src/lib/sql/quote';
 
 let db: Db;
 beforeAll(async () => {
@@ -46,5 +47,17 @@ describe('activating a book', () => {
   it('refuses to activate when nothing was staged', async () => {
     await expect(activateStaged(db)).rejects.toThrow(/No loans table/);
     expect(await scalar(db, 'SELECT count(*) FROM loans')).toBe(10);
+  });
+});
+
+describe('a book kept before a canonical field was added', () => {
+  it('opens, with the later field empty', async () => {
+    const db = await openNodeDb();
+    const columns = LOAN_FIELDS.filter((f) => f.name !== 'origination_rating').map((f) => `CAST(NULL AS ${sqlType(f.type)}) AS ${ident(f.name)}`);
+    await db.exec(`CREATE TABLE stage_loans AS SELECT ${columns.join(', ')} FROM range(3)`);
+    const shape = await activateStaged(db);
+    expect(shape.loans).toBe(3);
+    expect(await scalar(db, 'SELECT count(origination_rating) FROM loan_facts')).toBe(0);
+    await db.close();
   });
 });

@@ -12,6 +12,7 @@ import * as cases from '../../../src/lib/metrics/cases';
 import * as flags from '../../../src/lib/metrics/flags';
 import * as drivers from '../../../src/lib/metrics/drivers';
 import * as models from '../../../src/lib/metrics/models';
+import * as ecl from '../../../src/lib/metrics/ecl';
 
 /**
  * The binder sweep: every metric query builder, with each of its options, under no filter and
@@ -49,6 +50,14 @@ const FILTER_OF_EACH_TYPE: Record<FieldType | 'derived', FilterSet> = {
   ],
 };
 const EVERY_TYPE: FilterSet = Object.values(FILTER_OF_EACH_TYPE).flat();
+
+const EVERY_STAGE_RULE: ecl.StageRules = { ...ecl.DEFAULT_STAGE_RULES, watchList: ["L'1", 'B2'], cureMonths: 3 };
+const NO_STAGE_RULE: ecl.StageRules = {
+  ...ecl.DEFAULT_STAGE_RULES, useGiven: false, dpdBackstop: null, classDowngrade: null, ratingNotches: null, restructured: false, impairedDpd: null, impairedNpl: false,
+};
+const MARKOV: ecl.PdCurve = { kind: 'markov', basis: 'dpd', matrix: ecl.absorbingMatrix({ rates: [0, 1, 2, 3, 4].map((i) => [0, 1, 2, 3, 4].map((j) => (i === j ? 0.9 : 0.025))) }).matrix };
+const MARKOV_CLASS: ecl.PdCurve = { kind: 'markov', basis: 'class', matrix: [[0.99, 0.008, 0.002], [0.35, 0.55, 0.1], [0, 0, 1]] };
+const HAZARD: ecl.PdCurve = { kind: 'hazard', hazards: [0.001, 0.002, 0.003] };
 
 const attribute = (column: string, binning: drivers.Binning): drivers.Attribute => ({ column, binning });
 const ATTRIBUTES: drivers.Attribute[] = [
@@ -177,6 +186,22 @@ const SWEEP: Record<string, Variants> = {
     ),
   realisedLgdQuery: (f) => [models.realisedLgdQuery(f)],
   dimensionValuesQuery: () => models.STRESS_DIMENSIONS.filter((d) => d !== 'band').map((d) => models.dimensionValuesQuery(d)),
+  // ecl
+  stateTransitionQuery: (f) => [ecl.stateTransitionQuery(f, 'dpd'), ecl.stateTransitionQuery(f, 'class')],
+  vintageHazardQuery: (f) => [ecl.vintageHazardQuery(f)],
+  stagingQuery: (f) => [
+    ecl.stagingQuery(f, { rules: ecl.DEFAULT_STAGE_RULES }),
+    ecl.stagingQuery(f, { rules: EVERY_STAGE_RULE, asOf: DATE }),
+    ecl.stagingQuery(f, { rules: NO_STAGE_RULE }),
+  ],
+  stageTransferQuery: (f) => [ecl.stageTransferQuery(f, { rules: EVERY_STAGE_RULE, from: '2024-12-31', to: DATE })],
+  eclQuery: (f) => [
+    ecl.eclQuery(f, { rules: ecl.DEFAULT_STAGE_RULES, curve: MARKOV }),
+    ecl.eclQuery(f, { rules: EVERY_STAGE_RULE, curve: MARKOV_CLASS, by: 'industry', asOf: DATE, lgd: 0.4 }),
+    ecl.eclQuery(f, { rules: NO_STAGE_RULE, curve: HAZARD, by: 'vintage_year' }),
+  ],
+  eclMovementQuery: (f) => [ecl.eclMovementQuery(f, { rules: EVERY_STAGE_RULE, curve: MARKOV, from: '2024-12-31', to: DATE })],
+  eclLoansQuery: (f) => [ecl.eclLoansQuery(f, { rules: EVERY_STAGE_RULE, curve: MARKOV, limit: 10 }), ecl.eclLoansQuery(f, { rules: ecl.DEFAULT_STAGE_RULES, curve: HAZARD, asOf: DATE })],
 };
 
 /**
@@ -193,7 +218,7 @@ const NEEDS_A_DEVELOPED_MODEL = new Set([
 ]);
 
 function builderNames(): string[] {
-  return [portfolio, processMetrics, cases, flags, drivers, models].flatMap((m) =>
+  return [portfolio, processMetrics, cases, flags, drivers, models, ecl].flatMap((m) =>
     Object.entries(m)
       .filter(([name, value]) => typeof value === 'function' && /Query$/.test(name))
       .map(([name]) => name),

@@ -41,6 +41,8 @@ import { en as structureEn } from './structure/en';
 import { zh as structureZh } from './structure/zh';
 import { en as exposureEn } from './exposure/en';
 import { zh as exposureZh } from './exposure/zh';
+import { en as ifrs9En } from './ifrs9/en';
+import { zh as ifrs9Zh } from './ifrs9/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -65,6 +67,7 @@ export const en = {
   ...shellEn,
   ...structureEn,
   ...exposureEn,
+  ...ifrs9En,
 };
 
 /** A message key: `t` accepts only these. */
@@ -92,4 +95,5 @@ export const zh: Messages<typeof en> = {
   ...shellZh,
   ...structureZh,
   ...exposureZh,
+  ...ifrs9Zh,
 };

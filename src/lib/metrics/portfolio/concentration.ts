@@ -16,6 +16,10 @@ export interface Hhi {
   raw10000: number | null;
   /** (H − 1/n) ÷ (1 − 1/n); null for fewer than two segments. */
   normalised: number | null;
+  /** Shannon entropy −Σ sᵢ ln sᵢ (natural log): 0 for one segment, ln n for equal shares. */
+  entropy: number | null;
+  /** Theil index ln n − entropy: 0 for equal shares, up to ln n. */
+  theil: number | null;
 }
 
 /** Normalised HHI from raw H and the number of segments (DOMAIN.md). */
@@ -28,7 +32,11 @@ export interface DimensionOptions extends ScopeOptions {
   dimension: string;
 }
 
-/** Herfindahl–Hirschman index of exposure (balance; original amount in a closed book, facts.ts) across the values of a dimension; both raw and normalised. */
+/**
+ * Herfindahl–Hirschman index of exposure (balance; original amount in a closed book, facts.ts) across
+ * the values of a dimension, raw and normalised, with the Shannon entropy and Theil index of the same shares.
+ * Over `group_id` it is the concentration by borrower group.
+ */
 export function hhiQuery(filters: FilterSet, options: DimensionOptions): MetricQuery<Hhi> {
   const base = scope(filters, options);
   const dim = ident(options.dimension);
@@ -37,18 +45,21 @@ export function hhiQuery(filters: FilterSet, options: DimensionOptions): MetricQ
     sql: `${base.sql},
 seg AS (SELECT ${dim} AS value, sum(exposure) AS balance FROM f GROUP BY ${dim} HAVING sum(exposure) > 0),
 shares AS (SELECT balance / sum(balance) OVER () AS share FROM seg)
-SELECT count(*) AS segments, sum(share * share) AS hhi FROM shares`,
+SELECT count(*) AS segments, sum(share * share) AS hhi, -sum(share * ln(share)) AS entropy FROM shares`,
     params: base.params,
     shape(table) {
       const row = firstRow(rows(table));
       const segments = num(row.segments);
       const raw = numOrNull(row.hhi);
+      const entropy = segments > 0 ? Math.max(0, num(row.entropy)) : null;
       return {
         dimension: options.dimension,
         segments,
         raw,
         raw10000: raw === null ? null : raw * 10000,
         normalised: normalisedHhi(raw, segments),
+        entropy,
+        theil: entropy === null ? null : Math.log(segments) - entropy,
       };
     },
   };

@@ -14,7 +14,7 @@ interface FigureDef {
 }
 
 /** The book's realised LGD over charged-off loans (whole book, so a filter does not starve it). */
-const ESTIMATED_LGD = '(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM src WHERE chargeoff_amount > 0)';
+export const ESTIMATED_LGD = '(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM src WHERE chargeoff_amount > 0)';
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
 
 /** A loan still on the book. */

@@ -40,6 +40,25 @@ describe('HHI', () => {
     expect(h.raw10000).toBeCloseTo(3800, 6);
   });
 
+  it('reproduces the golden Shannon entropy and Theil index of shares 0.5, 0.3, 0.2, and by borrower group', async () => {
+    await loadLoans(db, [
+      { loan_id: '1', industry: 'X', group_id: 'G1', balance: 30 },
+      { loan_id: '2', industry: 'X', group_id: 'G1', balance: 20 },
+      { loan_id: '3', industry: 'Y', group_id: 'G2', balance: 30 },
+      { loan_id: '4', industry: 'Z', group_id: 'G3', balance: 20 },
+    ]);
+    for (const dimension of ['industry', 'group_id']) {
+      const h = await run(db, hhiQuery([], { dimension }));
+      expect(Math.abs(h.entropy! - 1.029653), dimension).toBeLessThan(1e-6);
+      expect(Math.abs(h.theil! - 0.0689593), dimension).toBeLessThan(1e-6);
+      expect(Math.abs(h.raw! - 0.38), dimension).toBeLessThan(1e-6);
+    }
+    const one = await run(db, hhiQuery([{ dimension: 'industry', values: ['X'] }], { dimension: 'industry' }));
+    expect(one.entropy).toBe(0);
+    expect(one.theil).toBe(0);
+    expect(hhiQuery([], { dimension: 'group_id' }).needs).toEqual(['group_id']);
+  });
+
   it('has no normalised value for a single segment', () => {
     expect(normalisedHhi(1, 1)).toBeNull();
     expect(normalisedHhi(0.5, 2)).toBe(0);
