@@ -2,11 +2,12 @@ import type { Db } from '../db/types';
 import { DbError } from '../db/types';
 import { ident, literal } from '../sql/quote';
 import { ImportError } from '../ingest/errors';
-import { TABLES, sqlType, type CanonicalTable, type FieldDef } from './canonical';
+import { TABLES, sqlType, type CanonicalTable } from './canonical';
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
-import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, parseExpr, unreadableSql, withParserMacros } from './parsers';
+import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
 import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
+import { fieldExpr } from './field-expr';
 import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
 
@@ -36,13 +37,6 @@ export function extraColumns(tm: TableMapping): ExtraColumn[] {
   return out;
 }
 
-/** The parse expression of a canonical field over raw alias `r`, typed; NULL of its type when unmapped. */
-export function fieldExpr(tm: TableMapping, def: FieldDef): string {
-  const source = mappedSource(tm, def.name);
-  const type = sqlType(def.type);
-  if (!source) return `CAST(NULL AS ${type})`;
-  return `CAST(${parseExpr(tm.fields[def.name]!.parser, `r.${ident(source)}`, def.type)} AS ${type})`;
-}
 
 function requiredReasons(tm: TableMapping): string[] {
   const reasons: string[] = [];

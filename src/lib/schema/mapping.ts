@@ -1,6 +1,6 @@
 import { TABLES, type CanonicalTable, type FieldDef } from './canonical';
 import type { ParserSpec } from './parsers';
-import type { RowRules } from './row-rules';
+import type { RowRules } from './row-rule-choices';
 
 /** One canonical field: the source column feeding it (null = not mapped) and how to parse it. */
 export interface FieldMapping {

@@ -3,7 +3,7 @@ import { rows } from '../db/rows';
 import { ident, literal } from '../sql/quote';
 import { TABLES } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
-import type { QualityCheck } from './quality';
+import type { QualityCheck } from './quality-check';
 
 /** Days past due beyond which a value is implausible: ten years. */
 export const MAX_PLAUSIBLE_DPD = 3650;

@@ -2,7 +2,7 @@ import type { Db, SqlParam } from '../db/types';
 import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
 import { TABLES, type CanonicalTable } from './canonical';
-import { fieldExpr } from './build';
+import { fieldExpr } from './field-expr';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
 import { REJECT_RULES, type RejectRule } from './row-rules';
@@ -30,32 +30,9 @@ export interface FieldQuality {
   invalidExamples: string[];
 }
 
-export type CheckKey =
-  | 'duplicate_loan_ids'
-  | 'generated_loan_ids'
-  | 'negative_amounts'
-  | 'zero_amounts'
-  | 'approval_before_application'
-  | 'disbursement_before_approval'
-  | 'default_before_origination'
-  | 'maturity_before_origination'
-  | 'dpd_class_mismatch'
-  | 'orphan_loan_ids'
-  | 'negative_dpd'
-  | 'dpd_over_ten_years'
-  | 'date_after_as_of'
-  | 'date_before_1950';
+export type { CheckKey, QualityCheck } from './quality-check';
+import type { CheckKey, QualityCheck } from './quality-check';
 
-/** A warning: it never rejects rows, the user decides. `count` is rows affected (for duplicates: ids). */
-export interface QualityCheck {
-  key: CheckKey;
-  table: CanonicalTable;
-  count: number;
-  /** For duplicate ids: the rows carrying them. */
-  rows?: number;
-  examples: string[];
-  message: string;
-}
 
 export interface TableQuality {
   table: CanonicalTable;
