@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, openSample, screenshot, type AppPage } from './support';
+import { metric, openApp, openSample, screenshot, type AppPage } from './support';
+import { chooseFiles, importAndWait, waitForMapping } from './support-import';
 import { sampleReference } from './reference';
 
 let app: AppPage | undefined;
@@ -10,6 +11,15 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
+
+/** The Overview's figures of a book without balances: every tile with a value, by name. */
+async function overviewFigures(page: Page): Promise<Record<string, number>> {
+  await page.locator('[data-nav="overview"]').click();
+  const loans = await metric(page, 'loans');
+  const values = await page.$$eval('[data-metric][data-value]', (els) =>
+    els.filter((e) => e.getAttribute('data-value') !== '').map((e) => [e.getAttribute('data-metric')!, Number(e.getAttribute('data-value'))] as const));
+  return { ...Object.fromEntries(values), loans };
+}
 
 /** A year written like a count: 2,006. */
 const GROUPED_YEAR = /\b[12],\d{3}\b/;
@@ -117,5 +127,47 @@ describe('the report’s sentences', () => {
     expect(text).not.toMatch(/(?:^|\s)(\d[\d,.]*)\s+\1\s/);
     for (const target of await page.locator('[data-finding^="flag:"] p.target').allInnerTexts()) expect(target).not.toMatch(/\b0 live\b/);
     await screenshot(page, 'report-class-exceptions-en');
+  });
+});
+
+describe('a reload reopens the kept book that was open', () => {
+  it('imports and keeps a book, reloads: the same book and figures are back; with "start empty", the empty Data screen', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await chooseFiles(page, ['test/fixtures/import/book-utf8.csv']);
+    await waitForMapping(page);
+    await page.getByTestId('book-name').fill('Reopened book');
+    await importAndWait(page);
+    expect(await page.getByTestId('import-done').textContent()).toContain('kept in this browser');
+    const before = await overviewFigures(page);
+    expect(before.loans).toBe(40);
+    expect(Object.keys(before).length).toBeGreaterThan(3);
+
+    // The reload lands on the Overview it left, with the book back.
+    await page.reload();
+    expect(await metric(page, 'book_loans')).toBe(40);
+    expect(await overviewFigures(page)).toEqual(before);
+    await screenshot(page, 'reopen-overview-en');
+    await go(page, '#/data');
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('book-loaded').textContent()).toContain('Reopened book');
+    await page.getByTestId('startup-empty').check();
+    await screenshot(page, 'reopen-startup-choice-en');
+    await page.reload();
+    await page.getByTestId('kept-books').locator('[data-testid="kept-book"][data-name="Reopened book"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="startup-choice"][data-reopened="true"]').waitFor();
+    await page.getByTestId('open-sample').waitFor();
+    expect(await page.getByTestId('book-loaded').count()).toBe(0);
+    expect(await page.locator('[data-metric="book_loans"]').count()).toBe(0);
+    expect(await page.getByTestId('startup-empty').isChecked()).toBe(true);
+    await screenshot(page, 'reopen-start-empty-en');
+
+    // Back to reopening: the kept book opens by hand once, then comes back on the next reload.
+    await page.getByTestId('startup-last').check();
+    await page.locator('[data-testid="kept-book"][data-name="Reopened book"]').getByTestId('open-kept').click();
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    await page.reload();
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    expect(await metric(page, 'book_loans')).toBe(40);
   });
 });

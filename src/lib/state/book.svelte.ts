@@ -1,4 +1,5 @@
 import { activateStaged, availableFields, describeBook, discardStaged, type BookShape } from '../book/activate';
+import { rememberOpenBook } from './last-book';
 import { writeBookSettings, type BookSettings } from '../book/settings';
 import { classifyDbError, type DbError } from '../db/types';
 import { SAMPLE_NAME, stageSample } from '../book/sample';
@@ -29,8 +30,11 @@ class Book {
     return this.load(SAMPLE_NAME, (signal) => stageSample(db, signal));
   }
 
-  /** Stages tables with `stage` and activates them; on failure the previous book stays. */
-  async load(name: string, stage: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  /**
+   * Stages tables with `stage` and activates them; on failure the previous book stays. `keptId` names the
+   * kept book being opened (a reload reopens it); any other book opened forgets it, `undefined` leaves it.
+   */
+  async load(name: string, stage: (signal: AbortSignal) => Promise<void>, keptId: string | null | undefined = null): Promise<void> {
     this.loading?.abort();
     const ctl = (this.loading = new AbortController());
     const previous = this.status === 'loading' ? 'none' : this.status;
@@ -44,6 +48,7 @@ class Book {
       this.name = name;
       this.version++;
       this.status = 'ready';
+      if (keptId !== undefined) rememberOpenBook(keptId);
     } catch (e) {
       await discardStaged(db).catch(() => {});
       if (ctl.signal.aborted) {

@@ -65,13 +65,13 @@ class Dashboard {
       else if (config.filters && router.param('f') === null) router.setParams({ f: config.filters });
       const plan = await planPublishedLoad(db, config.book, openParquetOverHttp, router.screen, decodeFilters(router.param('f')));
       this.status = 'first';
-      await book.load(config.book.name, plan.first);
+      await book.load(config.book.name, plan.first, undefined);
       if (book.error) throw book.error;
       this.firstReadyMs = performance.now() - started;
       if (plan.rest) {
         await firstScreenShown();
         this.status = 'rest';
-        await book.load(config.book.name, plan.rest);
+        await book.load(config.book.name, plan.rest, undefined);
         if (book.error) throw book.error;
       }
       this.status = 'ready';

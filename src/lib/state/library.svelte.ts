@@ -2,6 +2,7 @@ import { StorageError, deleteBook, listBooks, renameBook, saveActiveBook, saveBo
 import type { BookSettings } from '../book/settings';
 import { book } from './book.svelte';
 import { db } from './engine';
+import { rememberOpenBook, rememberedOpenBook, startWith } from './last-book';
 
 export type StorageProblem = StorageError['kind'] | 'other';
 
@@ -27,6 +28,8 @@ class Library {
   loaded = $state(false);
   error = $state.raw<LibraryError | null>(null);
   openId = $state<string | null>(null);
+  /** The start-up reopening is over (a book reopened, or none to reopen). */
+  reopened = $state(false);
   private refreshing?: Promise<void>;
 
   refresh(): Promise<void> {
@@ -49,6 +52,7 @@ class Library {
     try {
       const meta = await saveActiveBook(db, name, loans);
       this.openId = meta.id;
+      rememberOpenBook(meta.id);
       await this.refresh();
       return { ok: true };
     } catch (e) {
@@ -58,9 +62,24 @@ class Library {
     }
   }
 
+  /** On start: reopens the kept book that was open before the reload, unless the user chose to start empty. */
+  async reopenLast(): Promise<void> {
+    try {
+      const id = rememberedOpenBook();
+      if (!id || startWith() === 'empty') return;
+      await this.refresh();
+      const stored = this.books.find((b) => b.id === id);
+      if (!stored) return rememberOpenBook(null);
+      // The user may have opened a book meanwhile: theirs wins.
+      if (!book.isOpen && book.status !== 'loading') await this.open(stored);
+    } finally {
+      this.reopened = true;
+    }
+  }
+
   async open(stored: StoredBook): Promise<void> {
     this.error = null;
-    await book.load(stored.name, () => stageStoredBook(db, stored.id));
+    await book.load(stored.name, () => stageStoredBook(db, stored.id), stored.id);
     if (book.status === 'ready' && book.name === stored.name && !book.error) this.openId = stored.id;
   }
 
@@ -91,6 +110,7 @@ class Library {
     try {
       await deleteBook(stored.id);
       if (this.openId === stored.id) this.openId = null;
+      if (rememberedOpenBook() === stored.id) rememberOpenBook(null);
       await this.refresh();
     } catch (e) {
       this.error = asLibraryError(e);

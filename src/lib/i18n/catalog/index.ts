@@ -43,6 +43,8 @@ import { en as exposureEn } from './exposure/en';
 import { zh as exposureZh } from './exposure/zh';
 import { en as ifrs9En } from './ifrs9/en';
 import { zh as ifrs9Zh } from './ifrs9/zh';
+import { en as startupEn } from './startup/en';
+import { zh as startupZh } from './startup/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -68,6 +70,7 @@ export const en = {
   ...structureEn,
   ...exposureEn,
   ...ifrs9En,
+  ...startupEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -96,4 +99,5 @@ export const zh: Messages<typeof en> = {
   ...structureZh,
   ...exposureZh,
   ...ifrs9Zh,
+  ...startupZh,
 };
