@@ -13,6 +13,7 @@ export function loaderFor(size, dir, format = 'parquet') {
 function sampleLoader(dir) {
   return {
     label: 'sample (bundled Parquet)',
+    files: ['loans', 'snapshots', 'inspections'].map((t) => join(dir, `${t}.parquet`)),
     async browser(page) {
       const t0 = await page.evaluate(() => performance.now());
       await page.getByTestId('open-sample').click();
@@ -31,6 +32,7 @@ function importLoader(dir, format) {
   const inserted = [];
   return {
     label: `import ${format}`,
+    files,
     async browser(page) {
       const t0 = await page.evaluate(() => performance.now());
       await page.getByTestId('import-file-input').setInputFiles(files);

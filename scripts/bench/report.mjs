@@ -13,6 +13,7 @@ export function renderMarkdown(results) {
     row('engine start (WASM instantiate + open)', (r) => ms(r.engineStartMs)),
     row('cold start → first figure (median)', (r) => ms(r.firstFigure.median)),
     row('open book in browser, click → loaded (median) · native, same SQL · ratio', (r) => `${ms(r.load.median)} · ${ms(r.load.native)} · ${ratio(r.load.median, r.load.native)}`),
+    row('open book: browser · native plain typed read of the same files (read_csv / read_parquet, 1 thread) · ratio', (r) => `${ms(r.load.median)} · ${ms(r.load.typedRead)} · ${ratio(r.load.median, r.load.typedRead)}`),
     row('table inserts (Arrow) browser · native Parquet read · ratio', (r) => `${ms(r.sql.inserts.browserMs)} · ${ms(r.sql.inserts.nativeMs)} · ${ratio(r.sql.inserts.browserMs, r.sql.inserts.nativeMs)}`),
     row('statements (swap, facts) browser · native · ratio', (r) => `${ms(r.sql.activation.browserMs)} · ${ms(r.sql.activation.nativeMs)} · ${ratio(r.sql.activation.browserMs, r.sql.activation.nativeMs)}`),
     ...Object.keys(results[0]?.screens ?? {}).map((s) =>

@@ -93,9 +93,11 @@ try {
     const peakBytes = memory.peek();
 
     const native = await openNative();
+    const typedReadMs = await native.typedRead(load.files);
     const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
     native.close();
-    results.push(summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans));
+    const result = summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans);
+    results.push({ ...result, load: { ...result.load, typedRead: typedReadMs } });
   }
 } finally {
   memory.stop();

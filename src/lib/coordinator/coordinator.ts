@@ -4,6 +4,7 @@ import { isAggregateQuery, type AggregatePlan } from '../metrics/plan';
 import type { MetricQuery } from '../metrics/query';
 import { QueryCache } from './query-cache';
 import { answers, answerSql, cubeKey, cubeSql, filteredDimensions, planSignature, type CubeSpec } from './preaggregate';
+import { countsDistinct, distinctBuildSql, distinctDropSql, distinctKey, setsTable, type DistinctSpec } from './distinct';
 
 export interface CoordinatorOptions {
   /**
@@ -15,7 +16,13 @@ export interface CoordinatorOptions {
   maxCubeRows?: number;
 }
 
-type CubeState = CubeSpec & { status: 'building' | 'ready' | 'failed'; rows?: number; reason?: string };
+interface BuildState {
+  status: 'building' | 'ready' | 'failed';
+  rows?: number;
+  reason?: string;
+}
+type CubeState = CubeSpec & BuildState;
+type DistinctState = DistinctSpec & BuildState;
 
 /** What answered a query. */
 export type Route = 'cache' | 'plain' | 'preaggregate';
@@ -34,6 +41,8 @@ export type Route = 'cache' | 'plain' | 'preaggregate';
 export class Coordinator {
   readonly cache: QueryCache;
   private cubes = new Map<string, CubeState>();
+  /** Pre-aggregates of distinct counts (distinct.ts), one per column, source and dimension set. */
+  private distincts = new Map<string, DistinctState>();
   private hot = new Map<symbol, readonly string[]>();
   /** The last plan answered per signature: a view that mounts later gets cubes for them too. */
   private recent = new Map<string, AggregatePlan>();
@@ -42,6 +51,8 @@ export class Coordinator {
   private counter = 0;
   /** How many queries each path answered (a cache hit counts under its path), for tests and the benchmark. */
   readonly answered: Record<Exclude<Route, 'cache'>, number> = { plain: 0, preaggregate: 0 };
+  /** How many distinct counts (of answers from a cube) came from their own pre-aggregate rather than the loans. */
+  distinctAnswered = 0;
 
   constructor(
     private readonly db: Db,
@@ -75,14 +86,21 @@ export class Coordinator {
     if (!this.preaggregating || !isAggregateQuery(q)) return this.plain(version, q, options);
     const cube = this.readyCube(q.plan);
     if (cube) {
-      const answer = answerSql(cube, q.plan);
+      const distinct = this.readyDistincts(q.plan);
+      const answer = answerSql(cube, q.plan, distinct);
       this.answered.preaggregate++;
+      this.distinctAnswered += Object.keys(distinct).length;
       try {
-        return await this.cache.query(version, answer.sql, answer.params, options);
+        const table = await this.cache.query(version, answer.sql, answer.params, options);
+        // A distinct count over a combination of dimensions not seen before came from the loans: next time from a pre-aggregate.
+        if (Object.keys(distinct).length < Object.keys(q.plan.distinct ?? {}).length) this.schedule(version, q.plan);
+        return table;
       } catch (e) {
         if (classifyDbError(e).kind === 'cancelled') throw e;
-        cube.status = 'failed';
-        cube.reason = String(e);
+        for (const used of [cube, ...Object.values(distinct)]) {
+          used.status = 'failed';
+          used.reason = String(e);
+        }
       }
     }
     const table = await this.plain(version, q, options);
@@ -92,16 +110,17 @@ export class Coordinator {
 
   /** Drops every cube (their tables too) and the cache: the book changed. */
   async clear(): Promise<void> {
-    const tables = [...this.cubes.values()].map((c) => c.table);
+    const drops = [...[...this.cubes.values()].map((c) => `DROP TABLE IF EXISTS "${c.table}"`), ...[...this.distincts.values()].flatMap(distinctDropSql)];
     this.cubes.clear();
+    this.distincts.clear();
     this.cache.clear();
     await this.builds;
-    for (const t of tables) await this.db.exec(`DROP TABLE IF EXISTS "${t}"`).catch(() => undefined);
+    for (const sql of drops) await this.db.exec(sql).catch(() => undefined);
   }
 
   /** The cubes and their state, for tests and the benchmark. */
   describe(): { key: string; status: string; rows?: number; reason?: string }[] {
-    return [...this.cubes.values()].map(({ key, status, rows, reason }) => ({ key, status, rows, reason }));
+    return [...this.cubes.values(), ...this.distincts.values()].map(({ key, status, rows, reason }) => ({ key, status, rows, reason }));
   }
 
   /** Resolves when every scheduled cube is built (or failed). */
@@ -118,7 +137,7 @@ export class Coordinator {
     if (version === this.version) return;
     this.version = version;
     this.recent.clear();
-    if (this.cubes.size) void this.clear();
+    if (this.cubes.size || this.distincts.size) void this.clear();
   }
 
   private readyCube(plan: AggregatePlan): CubeState | undefined {
@@ -126,17 +145,70 @@ export class Coordinator {
     return undefined;
   }
 
+  /** For each distinct count of the plan, a ready pre-aggregate that counts it under the plan's filters. */
+  private readyDistincts(plan: AggregatePlan): Record<string, DistinctState> {
+    const filtered = filteredDimensions(plan.filters);
+    const out: Record<string, DistinctState> = {};
+    for (const [name, column] of Object.entries(plan.distinct ?? {})) {
+      for (const d of this.distincts.values()) {
+        if (d.status === 'ready' && countsDistinct(d, column, plan.source, filtered)) {
+          out[name] = d;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Builds a cube for the plan over the hot and filtered dimensions, unless one exists or is on its way. */
   private schedule(version: number, plan: AggregatePlan): void {
     this.recent.set(planSignature(plan), plan);
-    const dimensions = [...new Set([...[...this.hot.values()].flat(), ...filteredDimensions(plan.filters)])].sort();
+    const hot = [...new Set([...this.hot.values()].flat())];
+    const filtered = filteredDimensions(plan.filters);
+    const dimensions = [...new Set([...hot, ...filtered])].sort();
     if (dimensions.length === 0) return;
     const key = cubeKey(plan, dimensions);
-    if (this.cubes.has(key)) return;
-    // A cube with fewer dimensions for the same plan is superseded once this one is ready.
-    const spec: CubeState = { key, table: `lbl_preagg_${++this.counter}`, plan: { ...plan, filters: [] }, dimensions, status: 'building' };
-    this.cubes.set(key, spec);
-    this.builds = this.builds.then(() => this.build(version, spec));
+    if (!this.cubes.has(key)) {
+      // A cube with fewer dimensions for the same plan is superseded once this one is ready.
+      const spec: CubeState = { key, table: `lbl_preagg_${++this.counter}`, plan: { ...plan, filters: [] }, dimensions, status: 'building' };
+      this.cubes.set(key, spec);
+      this.builds = this.builds.then(() => this.build(version, spec));
+    }
+    // Distinct counts: profiles over few dimensions stay few, so one pre-aggregate per hot
+    // dimension (a click filters one) and one over the dimensions filtered now.
+    const groups = [...hot.map((d) => [d]), ...(filtered.length ? [[...filtered].sort()] : [])];
+    for (const column of new Set(Object.values(plan.distinct ?? {}))) {
+      for (const dims of groups) this.scheduleDistinct(version, column, plan.source, dims);
+    }
+  }
+
+  private scheduleDistinct(version: number, column: string, source: AggregatePlan['source'], dimensions: readonly string[]): void {
+    const key = distinctKey(column, source, dimensions);
+    if (this.distincts.has(key)) return;
+    const spec: DistinctState = { key, table: `lbl_preagg_d${++this.counter}`, column, source, dimensions, status: 'building' };
+    this.distincts.set(key, spec);
+    this.builds = this.builds.then(() => this.buildDistinct(version, spec));
+  }
+
+  private async buildDistinct(version: number, spec: DistinctState): Promise<void> {
+    if (version !== this.version || this.distincts.get(spec.key) !== spec) return;
+    try {
+      for (const step of distinctBuildSql(spec)) await this.db.exec(step.sql, step.params);
+      const count = await this.db.query(`SELECT count(*) AS n FROM ${setsTable(spec)}`);
+      spec.rows = Number(count.toArray()[0]?.n ?? 0);
+      if (spec.rows > (this.options.maxCubeRows ?? 250_000)) {
+        spec.status = 'failed';
+        spec.reason = `too many rows (${spec.rows})`;
+        for (const sql of distinctDropSql(spec)) await this.db.exec(sql);
+        return;
+      }
+      spec.status = this.distincts.get(spec.key) === spec ? 'ready' : 'failed';
+    } catch (e) {
+      // Out of memory (or anything else): the count keeps coming from the loans.
+      const err = classifyDbError(e);
+      spec.status = 'failed';
+      spec.reason = `${err.kind}: ${err.message}`;
+    }
   }
 
   private async build(version: number, spec: CubeState): Promise<void> {

@@ -1,5 +1,6 @@
 import type { SqlParam } from '../db/types';
-import { selectList, type AggregatePlan } from '../metrics/plan';
+import { distinctAggregates, selectList, type AggregatePlan } from '../metrics/plan';
+import { distinctAnswerSql, type DistinctSpec } from './distinct';
 import { scope } from '../metrics/portfolio/sql';
 import { whereClause, type FilterSet } from '../sql/filters';
 import { ident, type Fragment } from '../sql/quote';
@@ -56,7 +57,7 @@ SELECT ${select.join(',\n  ')} FROM ${plan.rows ?? 'f'} GROUP BY ALL`,
 /** Whether the cube can answer the plan: same signature, and every filtered dimension is in the cube. */
 export function answers(spec: CubeSpec, plan: AggregatePlan): boolean {
   if (planSignature(spec.plan) !== planSignature(plan)) return false;
-  if (plan.exact && Object.keys(plan.exact).length && Object.keys(plan.groupBy).length) return false;
+  if (hasUngroupable(plan) && Object.keys(plan.groupBy).length) return false;
   return filteredDimensions(plan.filters).every((d) => spec.dimensions.includes(d));
 }
 
@@ -70,15 +71,24 @@ function reaggregate(name: string, sql: string): string {
   return `${zeroWhenEmpty ? `coalesce(${total}, 0)` : total} AS ${ident(name)}`;
 }
 
+function hasUngroupable(plan: AggregatePlan): boolean {
+  return Object.keys(plan.exact ?? {}).length + Object.keys(plan.distinct ?? {}).length > 0;
+}
+
 /**
  * The plan's query answered from the cube: the same `agg` rows (keys and measures) from the cube's
- * rows that pass the filters, then the plan's own `finish`. `exact` aggregates (which do not add
- * up) still come from the filtered loans, in the same query.
+ * rows that pass the filters, then the plan's own `finish`. Distinct counts come from their
+ * pre-aggregates where `distinct` gives one (distinct.ts); the others, and `exact` aggregates
+ * (which do not add up), still come from the filtered loans, in the same query.
  */
-export function answerSql(spec: CubeSpec, plan: AggregatePlan): Fragment {
-  const exact = plan.exact && Object.keys(plan.exact).length ? plan.exact : undefined;
-  // `src` stays available to `finish` (book-level constants); `f` only when exact figures need it.
-  const base = scope(exact ? plan.filters : [], plan.source);
+export function answerSql(spec: CubeSpec, plan: AggregatePlan, distinct: Readonly<Record<string, DistinctSpec>> = {}): Fragment {
+  const fromLoans = {
+    ...Object.fromEntries(Object.entries(distinctAggregates(plan)).filter(([name]) => !distinct[name])),
+    ...plan.exact,
+  };
+  const needsLoans = Object.keys(fromLoans).length > 0;
+  // `src` stays available to `finish` (book-level constants); `f` only when figures come from the loans.
+  const base = scope(needsLoans ? plan.filters : [], plan.source);
   const where = whereClause(plan.filters);
   const keys = Object.keys(plan.groupBy);
   const select = [
@@ -86,7 +96,11 @@ export function answerSql(spec: CubeSpec, plan: AggregatePlan): Fragment {
     ...Object.entries(plan.measures).map(([name, sql]) => reaggregate(name, sql)),
   ];
   const grouped = `SELECT ${select.join(',\n  ')} FROM ${ident(spec.table)} ${where.sql}${keys.length ? ` GROUP BY ${keys.map(keyColumn).join(', ')}` : ''}`;
-  const agg = exact ? `SELECT * FROM (${grouped}), (SELECT ${selectList(exact).join(', ')} FROM f)` : grouped;
-  const params: SqlParam[] = [...base.params, ...where.params];
+  const extras: Fragment[] = [
+    ...(needsLoans ? [{ sql: `(SELECT ${selectList(fromLoans).join(', ')} FROM f)`, params: [] }] : []),
+    ...Object.entries(distinct).map(([name, d]) => distinctAnswerSql(d, plan.filters, name)),
+  ];
+  const agg = extras.length ? `SELECT * FROM (${grouped}), ${extras.map((e) => e.sql).join(', ')}` : grouped;
+  const params: SqlParam[] = [...base.params, ...where.params, ...extras.flatMap((e) => e.params)];
   return { sql: `${base.sql},\nagg AS (${agg})\n${plan.finish}`, params };
 }

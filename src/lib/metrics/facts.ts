@@ -148,14 +148,27 @@ SELECT
 FROM loans l CROSS JOIN book_outcome o`;
 
 /**
+ * The book's realised LGD over charged-off loans of `relation` (DOMAIN.md: 1 − recoveries ÷ charge-offs,
+ * the charge-off standing for the exposure lost at default), as a scalar subquery.
+ */
+export function estimatedLgdSql(relation: string): string {
+  return `(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM ${relation} WHERE chargeoff_amount > 0)`;
+}
+
+/**
  * `book_presence`: one row telling, per canonical loan field, whether the book has any value in it
  * (`has__<field>`). Metrics that say "map X to see this" read it instead of scanning the book on
- * every query (that scan was most of the Overview's time).
+ * every query (that scan was most of the Overview's time). It also holds the book-wide constants
+ * that figures of any filtered population use, so that a click does not rescan the whole book
+ * for them: `book_lgd` (estimatedLgdSql over the book now) and `has_dated_defaults` (a default
+ * can be placed in time).
  */
 export const PRESENCE_SQL = `
 CREATE OR REPLACE TABLE book_presence AS
 SELECT ${LOAN_FIELDS.map((f) => `count(${ident(f.name)}) > 0 AS ${ident(`has__${f.name}`)}`).join(',\n  ')},
-  (SELECT basis IS NOT NULL FROM book_outcome) AS ${ident(`has__${OUTCOME_NEED}`)}
+  (SELECT basis IS NOT NULL FROM book_outcome) AS ${ident(`has__${OUTCOME_NEED}`)},
+  ${estimatedLgdSql('loan_facts')} AS book_lgd,
+  (SELECT count(default_on) > 0 FROM loan_facts) AS has_dated_defaults
 FROM loans`;
 
 /** The book's own settings (outcome rule, currency), kept with the book; created when absent. */

@@ -12,10 +12,13 @@ import type { MetricQuery } from './query';
  * - `groupBy`: output name → expression over `loan_facts` (the metric's own groups).
  * - `measures`: output name → an aggregate that decomposes by addition: `count(…)`, `sum(…)`, either
  *   with `FILTER (WHERE …)`, and `coalesce(…, 0)` around them. Sums of squares are sums.
- * - `exact`: aggregates that do not decompose (distinct counts, medians, …). A plan with any is
- *   answered from a pre-aggregate only for its measures; `exact` always comes from the loans, in
- *   the same query (so the code says which figure is exact and which pre-aggregated). Only for
- *   plans without `groupBy`.
+ * - `distinct`: output name → a column whose distinct non-null values are counted (`count(DISTINCT
+ *   col)`). A distinct count does not add up over groups; the coordinator answers it from a finer
+ *   pre-aggregate (coordinator/distinct.ts) or, when it has none, from the loans. Only for plans
+ *   without `groupBy`.
+ * - `exact`: other aggregates that do not decompose (medians, …): always from the loans, in the
+ *   same query as the pre-aggregated measures (so the code says which figure is exact and which
+ *   pre-aggregated). Only for plans without `groupBy`.
  * - `source`: the scope's options (as-of date); filters and source together are the population.
  * - `finish`: the query over `agg` (one row per group with keys and measures) giving the result
  *   the metric's `shape` reads. It may read `book_presence` (one row) and nothing from `f`.
@@ -31,6 +34,7 @@ export interface AggregatePlan {
   rows?: string;
   groupBy: Readonly<Record<string, string>>;
   measures: Readonly<Record<string, string>>;
+  distinct?: Readonly<Record<string, string>>;
   exact?: Readonly<Record<string, string>>;
   finish: string;
 }
@@ -48,11 +52,16 @@ export function selectList(entries: Readonly<Record<string, string>>): string[] 
   return Object.entries(entries).map(([name, sql]) => `${sql} AS ${ident(name)}`);
 }
 
+/** `count(DISTINCT col)` of each of a plan's distinct counts, as aggregates by output name. */
+export function distinctAggregates(plan: AggregatePlan): Record<string, string> {
+  return Object.fromEntries(Object.entries(plan.distinct ?? {}).map(([name, col]) => [name, `count(DISTINCT ${ident(col)})`]));
+}
+
 /** The plain SQL of a plan: the measures grouped over the filtered loans, then `finish`. */
 export function planSql(plan: AggregatePlan): { sql: string; params: MetricQuery<unknown>['params'] } {
   const base = scope(plan.filters, plan.source);
   const keys = Object.keys(plan.groupBy).map(ident);
-  const select = [...selectList(plan.groupBy), ...selectList(plan.measures), ...selectList(plan.exact ?? {})];
+  const select = [...selectList(plan.groupBy), ...selectList(plan.measures), ...selectList(distinctAggregates(plan)), ...selectList(plan.exact ?? {})];
   const sql = `${base.sql},
 agg AS (SELECT ${select.join(',\n  ')} FROM ${plan.rows ?? 'f'}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''})
 ${plan.finish}`;

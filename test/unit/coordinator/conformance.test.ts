@@ -128,6 +128,7 @@ async function conforms(db: Db, seed: number): Promise<number> {
   const asOf = String((await db.query('SELECT max(snapshot_date)::VARCHAR AS d FROM snapshots')).toArray()[0].d);
   const sets = await randomSets(db, seed);
   let compared = 0;
+  let distinctCompared = 0;
   for (const [name, build] of measured(asOf)) {
     let figures = 0;
     // The first answer is plain and schedules the cube; later ones come from it.
@@ -141,11 +142,22 @@ async function conforms(db: Db, seed: number): Promise<number> {
       expect(coordinator.answered.preaggregate, `${name}: set ${i} from the cube`).toBe(before + 1);
       const plain = q.shape(await db.query(q.sql, q.params));
       expectClose(fromCube, plain, `${name} ${JSON.stringify(set)}`);
+      if (q.plan.distinct) {
+        // Distinct counts over this combination of dimensions now have their pre-aggregate (distinct.ts).
+        await coordinator.idle();
+        const counted = coordinator.distinctAnswered;
+        const fromDistinct = q.shape(await coordinator.query(1, q));
+        expect(coordinator.distinctAnswered - counted, `${name}: set ${i} distinct counts pre-aggregated`).toBe(Object.keys(q.plan.distinct).length);
+        expectClose(fromDistinct, plain, `${name} (distinct pre-aggregate) ${JSON.stringify(set)}`);
+        distinctCompared++;
+      }
       figures += numbers(plain);
       compared++;
     }
     expect(figures, `${name}: non-zero figures compared`).toBeGreaterThan(sets.length * 2);
   }
+  // The overview now and as of a date carry distinct borrowers.
+  expect(distinctCompared).toBe(2 * sets.length);
   return compared;
 }
 

@@ -34,18 +34,41 @@ async function overviewOf(c: Coordinator) {
 }
 
 describe('the coordinator', () => {
-  it('answers a click from the cube, distinct borrowers from the loans, with the right figures', async () => {
+  it('answers a click from the cube, distinct borrowers from their own pre-aggregate, with the right figures', async () => {
     const c = new Coordinator(db, { preaggregate: () => true });
     c.prepare(['five_class']);
     await c.query(1, overviewQuery([]));
     await c.idle();
-    expect(c.describe()).toEqual([expect.objectContaining({ status: 'ready', rows: 3 })]);
+    // The cube (3 classes incl. none) and the borrowers' profiles over the class: {1,3} (x), {3} (y), {none} (z).
+    expect(c.describe()).toEqual([expect.objectContaining({ status: 'ready', rows: 3 }), expect.objectContaining({ status: 'ready', rows: 3 })]);
     const f = await overviewOf(c);
     expect(c.answered).toEqual({ plain: 1, preaggregate: 1 });
+    expect(c.distinctAnswered).toBe(1);
     expect(f.loans.value).toBe(2);
     expect(f.outstandingBalance.value).toBe(500);
     expect(f.borrowers.value).toBe(2);
     expect(f.nplRatioBalance.value).toBe(1);
+    // x has loans in classes 1 and 3: one borrower, counted once.
+    const both = overviewQuery([{ dimension: 'five_class', values: ['1', '3'] }]);
+    expect(both.shape(await c.query(1, both)).figures.borrowers.value).toBe(2);
+    const missing = overviewQuery([{ dimension: 'five_class', values: [null] }]);
+    expect(missing.shape(await c.query(1, missing)).figures.borrowers.value).toBe(1);
+    expect(c.distinctAnswered).toBe(3);
+  });
+
+  it('counts distinct borrowers over two filtered dimensions from the loans first, then from a pre-aggregate', async () => {
+    const c = new Coordinator(db, { preaggregate: () => true });
+    c.prepare(['five_class']);
+    await c.query(1, overviewQuery([]));
+    await c.idle();
+    // Class 3 in industry C: loan B of x only.
+    const q = overviewQuery([...CLASS_3, { dimension: 'industry', values: ['C'] }]);
+    expect(q.shape(await c.query(1, q)).figures.borrowers.value).toBe(1);
+    expect(c.distinctAnswered).toBe(0);
+    await c.idle();
+    c.cache.clear();
+    expect(q.shape(await c.query(1, q)).figures.borrowers.value).toBe(1);
+    expect(c.distinctAnswered).toBe(1);
   });
 
   it('builds a cube only for dimensions a view declared or a filter uses, and drops it with its view', async () => {
@@ -77,8 +100,12 @@ describe('the coordinator', () => {
     small.prepare(['five_class']);
     await small.query(1, overviewQuery([]));
     await small.idle();
-    expect(small.describe()).toEqual([expect.objectContaining({ status: 'failed', reason: 'too many rows (3)' })]);
+    expect(small.describe()).toEqual([
+      expect.objectContaining({ status: 'failed', reason: 'too many rows (3)' }),
+      expect.objectContaining({ status: 'failed', reason: 'too many rows (3)' }),
+    ]);
     expect((await overviewOf(small)).loans.value).toBe(2);
+    expect((await overviewOf(small)).borrowers.value).toBe(2);
 
     const starved: Db = {
       ...db,
@@ -92,7 +119,10 @@ describe('the coordinator', () => {
     oom.prepare(['five_class']);
     await oom.query(1, overviewQuery([]));
     await oom.idle();
-    expect(oom.describe()).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/memory/i) })]);
+    expect(oom.describe()).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/memory/i) }),
+      expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/memory/i) }),
+    ]);
     expect((await overviewOf(oom)).borrowers.value).toBe(2);
     expect(oom.answered.preaggregate).toBe(0);
   });

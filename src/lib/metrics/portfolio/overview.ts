@@ -2,6 +2,7 @@ import { rows } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import { ident } from '../../sql/quote';
 import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
+import { estimatedLgdSql } from '../facts';
 import { DEFAULT_OUTCOME, figure, fieldsOf, presenceSql, type Figure, type Requirement } from './requirements';
 import type { ScopeOptions } from './sql';
 import { inclusiveTolerance, INCLUSIVE_NPL_TOLERANCE_POINTS, type InclusiveTolerance } from './tolerance';
@@ -13,8 +14,16 @@ interface FigureDef {
   needs: readonly Requirement[];
 }
 
-/** The book's realised LGD over charged-off loans (whole book, so a filter does not starve it). */
-export const ESTIMATED_LGD = '(SELECT 1 - coalesce(sum(recovery_amount), 0) / nullif(sum(chargeoff_amount), 0) FROM src WHERE chargeoff_amount > 0)';
+/** The book's realised LGD over charged-off loans of `src` (whole book, so a filter does not starve it). */
+export const ESTIMATED_LGD = estimatedLgdSql('src');
+
+/**
+ * The book's realised LGD over charged-off loans (whole book, so a filter does not starve it): a
+ * constant of the book now (book_presence), of the loans on the book at the date as of a snapshot.
+ */
+function bookLgdSql(source: ScopeOptions): string {
+  return source.asOf === undefined ? '(SELECT book_lgd FROM book_presence)' : ESTIMATED_LGD;
+}
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
 
 /** A loan still on the book. */
@@ -52,8 +61,8 @@ const MEASURES = {
   reserve: 'sum(reserve)',
 } as const;
 
-/** Distinct counts do not add up over a partition: they always come from the loans (plan.ts `exact`). */
-const EXACT = { borrowers: 'count(DISTINCT borrower_id)' } as const;
+/** Distinct borrowers do not add up over a partition (plan.ts `distinct`). */
+const DISTINCT = { borrowers: 'borrower_id' } as const;
 
 /**
  * The headline figures. Conventions (DOMAIN.md):
@@ -127,9 +136,9 @@ export function overviewQuery(filters: FilterSet, options: OverviewOptions = {})
     source: { asOf: options.asOf },
     groupBy: {},
     measures: MEASURES,
-    exact: EXACT,
+    distinct: DISTINCT,
     finish: `, presence AS (${presenceSql(fields)}),
-lgd AS (SELECT ${ESTIMATED_LGD} AS book_lgd)
+lgd AS (SELECT ${bookLgdSql(options)} AS book_lgd)
 SELECT ${figures}, presence.* FROM agg, lgd, presence`,
   };
   return aggregateQuery(plan, [], (table) => {

@@ -74,7 +74,7 @@ export function trendQuery(filters: FilterSet, options: { inclusiveTolerancePoin
   npl_loans / nullif(classified_loans, 0) AS npl_ratio_count,
   overdue_balance / nullif(dpd_balance, 0) AS overdue_ratio,
   dpd90_balance / nullif(dpd_balance, 0) AS dpd90_ratio,
-  CASE WHEN (SELECT count(default_on) FROM src) > 0 THEN defaulted_by_date / loans END AS default_rate,
+  CASE WHEN (SELECT has_dated_defaults FROM book_presence) THEN defaulted_by_date / loans END AS default_rate,
   inclusive_npl_balance / nullif(inclusive_classified_balance, 0) AS inclusive_npl_ratio
 FROM agg ORDER BY date`,
   };

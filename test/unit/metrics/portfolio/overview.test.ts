@@ -100,6 +100,9 @@ describe('overview', () => {
     // 1 − 15 / 260 from L3 and L5; EL over L1 and L2 (the loans with a PD): (0.01 × 100 + 0.02 × 200) × 245 / 260.
     expect(f.expectedLoss.value).toBeCloseTo((5 * 245) / 260, 9);
     expect(f.expectedLoss.missing).toEqual([]);
+    // A filter to industry C (L1, L2: no charge-offs among them) keeps the book's estimate.
+    const c = (await run(db, overviewQuery([{ dimension: 'industry', values: ['C'] }]))).figures;
+    expect(c.expectedLoss.value).toBeCloseTo((5 * 245) / 260, 9);
     await loadLoans(db, BOOK.map(({ lgd: _lgd, chargeoff_amount: _c, ...rest }) => rest));
     expect((await run(db, overviewQuery([]))).figures.expectedLoss).toEqual({ value: null, missing: ['lgd'] });
   });
