@@ -36,9 +36,9 @@ function importLoader(dir, format) {
     async browser(page) {
       const t0 = await page.evaluate(() => performance.now());
       await page.getByTestId('import-file-input').setInputFiles(files);
-      await page.getByTestId('mapping').waitFor({ timeout: 1_200_000 });
+      await reached(page, '[data-testid="mapping"]');
       await page.getByTestId('import-book').click();
-      await page.locator('[data-testid="import-done"]').waitFor({ timeout: 1_200_000 });
+      await reached(page, '[data-testid="import-done"]');
       return (await page.evaluate(() => performance.now())) - t0;
     },
     /** Parquet files are inserted in the order they were chosen. */
@@ -50,4 +50,13 @@ function importLoader(dir, format) {
     /** The browser registers the CSV under `raw_<n>.csv`; natively it is read from its path. */
     rewrite: (sql) => sql.replace(/'raw_\d+\.csv'/g, `'${files[0]}'`),
   };
+}
+
+/** Waits for `selector`, failing at once with the app's own words when the import fails or the engine is lost. */
+async function reached(page, selector) {
+  const failure = '[data-testid="import-error-message"], [data-testid="engine-lost"]';
+  const hit = page.locator(`${selector}, ${failure}`).first();
+  await hit.waitFor({ timeout: 1_200_000 });
+  if (await page.locator(selector).count()) return;
+  throw new Error(`open failed: ${(await page.locator(failure).first().innerText()).replace(/\s+/g, ' ')}`);
 }

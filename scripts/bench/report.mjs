@@ -5,7 +5,11 @@ const mb = (b) => (b ? `${(b / 2 ** 20).toFixed(0)} MB` : '–');
 const nativeCell = (s) => (s ? `${ms(s.median)} / ${ms(s.p95)}` : '–');
 
 /** The benchmark table: one column per book size, browser figures with native ratios. */
-export function renderMarkdown(results) {
+export function renderMarkdown(all) {
+  const results = all.filter((r) => !r.failed);
+  const failed = all
+    .filter((r) => r.failed)
+    .map((r) => `- ${r.size}: FAILED (${r.failed}); native plain typed read of the same files ${ms(r.load?.typedRead)}; peak renderer memory ${mb(r.peakRendererBytes)}`);
   const head = `| measure | ${results.map((r) => r.size).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
   const row = (label, cell) => `| ${label} | ${results.map(cell).join(' | ')} |`;
   const lines = [
@@ -35,5 +39,5 @@ export function renderMarkdown(results) {
     '|---|---|---|',
     ...r.slowest.map((q) => `| ${ms(q.ms)} | ${ms(q.nativeMs)} | \`${q.sql.replaceAll('|', '\\|')}\` |`),
   ]);
-  return `${lines.join('\n')}\n${profile.join('\n')}\n`;
+  return `${lines.join('\n')}\n${failed.length ? `\n${failed.join('\n')}\n` : ''}${profile.join('\n')}\n`;
 }

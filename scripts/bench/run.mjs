@@ -49,60 +49,77 @@ const results = [];
 try {
   const cases = sizes.flatMap((size) => (size === 'sample' ? [{ size, format: 'parquet' }] : formats.map((format) => ({ size, format }))));
   for (const { size, format } of cases) {
-    const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
-    const load = loaderFor(size, dir, format);
-    console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
-    const samples = {
-      firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [],
-    };
-    let trace = [];
-    let loadEntries = 0;
-    /** Trace index ranges of each click of the first run, per path, for the native replay. */
-    let clickSpans = { preaggregate: [], plain: [] };
-    memory.reset();
-    for (let r = 0; r < runs; r++) {
-      const cold = await coldStart(browser, server.url, load.browser);
-      samples.firstFigure.push(cold.firstFigure);
-      samples.load.push(cold.loadMs);
-      const screens = { overview: cold.overviewRender, ...(await screenRenders(cold.page)) };
-      for (const s of SCREENS) samples.screens[s].push(screens[s].ms);
-      // The same clicks answered from pre-aggregates, then with the plain path (`?plain=1`, cache emptied).
-      const cross = await crossFilter(cold.page);
-      await setPlain(cold.page, true);
-      const plain = await crossFilter(cold.page);
-      await setPlain(cold.page, false);
-      samples.crossCold.push(...cross.cold);
-      samples.crossCached.push(cross.cached);
-      samples.crossPlain.push(...plain.cold);
-      if (r === 0) {
-        trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries)];
-        for (const [path, run] of [['preaggregate', cross], ['plain', plain]]) {
-          for (const click of run.clicks) {
-            clickSpans[path].push([trace.length, trace.length + click.entries.length]);
-            trace.push(...click.entries);
-          }
-        }
-        loadEntries = cold.loadEntries;
-      }
-      const cubes = await cold.page.evaluate(() => (globalThis.__lblTrace ?? []).filter((e) => /^\s*CREATE OR REPLACE TEMP TABLE "lbl_preagg_/.test(e.sql)).length);
-      await cold.close();
-      console.log(
-        `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
-      );
+    try {
+      await runCase(size, format);
+    } catch (e) {
+      // One case that cannot open (memory, a stalled engine) must not lose the others: it is reported as failed.
+      const message = String(e?.message ?? e).split('\n')[0].slice(0, 300);
+      console.error(`${size} ${format} failed: ${message}`);
+      const peakRendererBytes = memory.peek();
+      const native = await openNative();
+      const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
+      const typedRead = await native.typedRead(loaderFor(size, dir, format).files).catch(() => null);
+      native.close();
+      results.push({ size: `${size} · import ${format}`, failed: message, peakRendererBytes, load: { typedRead } });
+      for (const context of browser.contexts()) await context.close().catch(() => undefined);
     }
-    const peakBytes = memory.peek();
-
-    const native = await openNative();
-    const typedReadMs = await native.typedRead(load.files);
-    const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
-    native.close();
-    const result = summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans);
-    results.push({ ...result, load: { ...result.load, typedRead: typedReadMs } });
   }
 } finally {
   memory.stop();
   await browser.close();
   await server.close();
+}
+
+async function runCase(size, format) {
+  const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
+  const load = loaderFor(size, dir, format);
+  console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
+  const samples = {
+    firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [],
+  };
+  let trace = [];
+  let loadEntries = 0;
+  /** Trace index ranges of each click of the first run, per path, for the native replay. */
+  let clickSpans = { preaggregate: [], plain: [] };
+  memory.reset();
+  for (let r = 0; r < runs; r++) {
+    const cold = await coldStart(browser, server.url, load.browser);
+    samples.firstFigure.push(cold.firstFigure);
+    samples.load.push(cold.loadMs);
+    const screens = { overview: cold.overviewRender, ...(await screenRenders(cold.page)) };
+    for (const s of SCREENS) samples.screens[s].push(screens[s].ms);
+    // The same clicks answered from pre-aggregates, then with the plain path (`?plain=1`, cache emptied).
+    const cross = await crossFilter(cold.page);
+    await setPlain(cold.page, true);
+    const plain = await crossFilter(cold.page);
+    await setPlain(cold.page, false);
+    samples.crossCold.push(...cross.cold);
+    samples.crossCached.push(cross.cached);
+    samples.crossPlain.push(...plain.cold);
+    if (r === 0) {
+      trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries)];
+      for (const [path, run] of [['preaggregate', cross], ['plain', plain]]) {
+        for (const click of run.clicks) {
+          clickSpans[path].push([trace.length, trace.length + click.entries.length]);
+          trace.push(...click.entries);
+        }
+      }
+      loadEntries = cold.loadEntries;
+    }
+    const cubes = await cold.page.evaluate(() => (globalThis.__lblTrace ?? []).filter((e) => /^\s*CREATE OR REPLACE TABLE "lbl_preagg_/.test(e.sql)).length);
+    await cold.close();
+    console.log(
+      `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
+    );
+  }
+  const peakBytes = memory.peek();
+
+  const native = await openNative();
+  const typedReadMs = await native.typedRead(load.files);
+  const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
+  native.close();
+  const result = summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans);
+  results.push({ ...result, load: { ...result.load, typedRead: typedReadMs } });
 }
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -121,7 +138,7 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries, click
   /** Native time of one click: its traced queries replayed one after another (background cube builds excluded). */
   const nativeClicks = (spans) =>
     spans.map(([from, to]) => sum(trace.slice(from, to).map((e, i) => (isCubeBuild(e) ? 0 : (byIndex.get(from + i)?.ms ?? 0)))));
-  const cubeBuilds = trace.map((e, i) => [e, i]).filter(([e]) => /^\s*CREATE OR REPLACE TEMP TABLE "lbl_preagg_/.test(e.sql));
+  const cubeBuilds = trace.map((e, i) => [e, i]).filter(([e]) => /^\s*CREATE OR REPLACE TABLE "lbl_preagg_/.test(e.sql));
   const nativeMs = (kinds) => sum(replayed.filter((r) => kinds.includes(r.kind)).map((r) => r.ms ?? 0));
   const browserMs = (kinds) => busy(trace.filter((e) => kinds.includes(e.kind)));
   const start = trace.find((e) => e.kind === 'start');
@@ -149,6 +166,15 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries, click
     },
     peakRendererBytes: peakBytes,
     slowest: slowest(trace, replayed),
+    /** What each pre-aggregated click ran: its engine calls with browser and native times (the profile of a click). */
+    clickCalls: clickSpans.preaggregate.map(([from, to]) =>
+      trace.slice(from, to).map((e, i) => ({
+        ms: e.end === undefined ? null : Math.round(e.end - e.start),
+        nativeMs: byIndex.get(from + i)?.ms === undefined ? null : Math.round(byIndex.get(from + i).ms),
+        background: isCubeBuild(e),
+        sql: e.sql.replace(/\s+/g, ' ').slice(0, 200),
+      })),
+    ),
   };
 }
 

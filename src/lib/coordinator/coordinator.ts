@@ -24,6 +24,9 @@ interface BuildState {
 type CubeState = CubeSpec & BuildState;
 type DistinctState = DistinctSpec & BuildState;
 
+/** Pre-aggregate tables are named uniquely across coordinators on one engine (they are ordinary tables). */
+let tableCounter = 0;
+
 /** What answered a query. */
 export type Route = 'cache' | 'plain' | 'preaggregate';
 
@@ -48,7 +51,6 @@ export class Coordinator {
   private recent = new Map<string, AggregatePlan>();
   private version = -1;
   private builds: Promise<void> = Promise.resolve();
-  private counter = 0;
   /** How many queries each path answered (a cache hit counts under its path), for tests and the benchmark. */
   readonly answered: Record<Exclude<Route, 'cache'>, number> = { plain: 0, preaggregate: 0 };
   /** How many distinct counts (of answers from a cube) came from their own pre-aggregate rather than the loans. */
@@ -170,7 +172,7 @@ export class Coordinator {
     const key = cubeKey(plan, dimensions);
     if (!this.cubes.has(key)) {
       // A cube with fewer dimensions for the same plan is superseded once this one is ready.
-      const spec: CubeState = { key, table: `lbl_preagg_${++this.counter}`, plan: { ...plan, filters: [] }, dimensions, status: 'building' };
+      const spec: CubeState = { key, table: `lbl_preagg_${++tableCounter}`, plan: { ...plan, filters: [] }, dimensions, status: 'building' };
       this.cubes.set(key, spec);
       this.builds = this.builds.then(() => this.build(version, spec));
     }
@@ -185,7 +187,7 @@ export class Coordinator {
   private scheduleDistinct(version: number, column: string, source: AggregatePlan['source'], dimensions: readonly string[]): void {
     const key = distinctKey(column, source, dimensions);
     if (this.distincts.has(key)) return;
-    const spec: DistinctState = { key, table: `lbl_preagg_d${++this.counter}`, column, source, dimensions, status: 'building' };
+    const spec: DistinctState = { key, table: `lbl_preagg_d${++tableCounter}`, column, source, dimensions, status: 'building' };
     this.distincts.set(key, spec);
     this.builds = this.builds.then(() => this.buildDistinct(version, spec));
   }

@@ -35,13 +35,13 @@ export function distinctBuildSql(spec: DistinctSpec): Fragment[] {
   const base = scope([], spec.source);
   const dims = spec.dimensions.map(ident);
   const combo = `struct_pack(${dims.map((d) => `${d} := ${d}`).join(', ')})`;
-  const sets = `CREATE OR REPLACE TEMP TABLE ${setsTable(spec)} AS ${base.sql},
+  const sets = `CREATE OR REPLACE TABLE ${setsTable(spec)} AS ${base.sql},
 per AS (
   SELECT id, list(c ORDER BY c) AS profile
   FROM (SELECT DISTINCT ${ident(spec.column)} AS id, ${combo} AS c FROM f WHERE ${ident(spec.column)} IS NOT NULL)
   GROUP BY id)
 SELECT row_number() OVER () AS profile_id, profile, count(*) AS members FROM per GROUP BY profile`;
-  const tuples = `CREATE OR REPLACE TEMP TABLE ${tuplesTable(spec)} AS
+  const tuples = `CREATE OR REPLACE TABLE ${tuplesTable(spec)} AS
 SELECT profile_id, ${dims.map((d) => `c.${d} AS ${d}`).join(', ')}
 FROM (SELECT profile_id, unnest(profile) AS c FROM ${setsTable(spec)})`;
   return [

@@ -38,7 +38,10 @@ export function filteredDimensions(filters: FilterSet): string[] {
   return filters.filter((c) => c.values.length > 0).map((c) => c.dimension);
 }
 
-/** `CREATE TEMP TABLE` of a cube over the whole (unfiltered) population. */
+/**
+ * `CREATE TABLE` of a cube over the whole (unfiltered) population. Not a TEMP table: those belong
+ * to one connection, and the browser engine runs each call on a connection of its own.
+ */
 export function cubeSql(spec: CubeSpec): Fragment {
   const { plan } = spec;
   const base = scope([], plan.source);
@@ -48,7 +51,7 @@ export function cubeSql(spec: CubeSpec): Fragment {
     ...Object.entries(plan.measures).map(([name, sql]) => `${sql} AS ${measureColumn(name)}`),
   ];
   return {
-    sql: `CREATE OR REPLACE TEMP TABLE ${ident(spec.table)} AS ${base.sql}
+    sql: `CREATE OR REPLACE TABLE ${ident(spec.table)} AS ${base.sql}
 SELECT ${select.join(',\n  ')} FROM ${plan.rows ?? 'f'} GROUP BY ALL`,
     params: base.params,
   };

@@ -3,6 +3,10 @@ import { Coordinator } from '../../../src/lib/coordinator/coordinator';
 import type { Db } from '../../../src/lib/db/types';
 import { classMixQuery } from '../../../src/lib/metrics/portfolio/mix';
 import { overviewQuery } from '../../../src/lib/metrics/portfolio/overview';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openNativeDb } from '../../../src/lib/db/native';
 import { loadLoans, openNodeDb, type FixtureRow } from '../metrics/portfolio/fixtures';
 
 /*
@@ -85,6 +89,29 @@ describe('the coordinator', () => {
     expect(c.answered.preaggregate).toBe(1);
   });
 
+  it('answers from pre-aggregates on an engine that runs each call on its own connection, as the browser does', async () => {
+    // Native DuckDB here opens a connection per call like the browser's worker: a TEMP table would
+    // be gone for the next call, and every click would quietly take the plain query.
+    const dir = await mkdtemp(join(tmpdir(), 'lbl-coordinator-'));
+    const native = await openNativeDb({ path: join(dir, 'db.duckdb'), tempDirectory: join(dir, 'tmp'), threads: 1 });
+    try {
+      await loadLoans(native, BOOK);
+      const c = new Coordinator(native, { preaggregate: () => true });
+      c.prepare(['five_class']);
+      await c.query(1, overviewQuery([]));
+      await c.idle();
+      expect(c.describe().map((d) => d.status)).toEqual(['ready', 'ready']);
+      const f = await overviewOf(c);
+      expect(c.answered).toEqual({ plain: 1, preaggregate: 1 });
+      expect(c.distinctAnswered).toBe(1);
+      expect([f.loans.value, f.outstandingBalance.value, f.borrowers.value]).toEqual([2, 500, 2]);
+      expect(c.describe().map((d) => d.status)).toEqual(['ready', 'ready']);
+    } finally {
+      await native.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps to plain queries when switched off', async () => {
     const c = new Coordinator(db, { preaggregate: () => false });
     c.prepare(['five_class']);
@@ -111,7 +138,7 @@ describe('the coordinator', () => {
       ...db,
       query: (sql, params, options) => db.query(sql, params, options),
       exec: async (sql, params, options) => {
-        if (/TEMP TABLE/.test(sql)) throw new Error('Out of Memory Error: failed to allocate data of size 64.0 MiB');
+        if (/CREATE OR REPLACE TABLE "lbl_preagg_/.test(sql)) throw new Error('Out of Memory Error: failed to allocate data of size 64.0 MiB');
         return db.exec(sql, params, options);
       },
     };
