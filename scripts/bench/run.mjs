@@ -45,6 +45,14 @@ const server = await serveStatic(appDir);
 const browser = await launchBrowser();
 const memory = startMemorySampler();
 const results = [];
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+/** Written after every case, so a long or stuck later case does not lose the earlier ones. */
+function writeResults() {
+  const md = renderMarkdown(results);
+  writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, `${stamp}.md`), md);
+  return md;
+}
 
 try {
   const cases = sizes.flatMap((size) => (size === 'sample' ? [{ size, format: 'parquet' }] : formats.map((format) => ({ size, format }))));
@@ -63,6 +71,7 @@ try {
       results.push({ size: `${size} · import ${format}`, failed: message, peakRendererBytes, load: { typedRead } });
       for (const context of browser.contexts()) await context.close().catch(() => undefined);
     }
+    writeResults();
   }
 } finally {
   memory.stop();
@@ -122,10 +131,7 @@ async function runCase(size, format) {
   results.push({ ...result, load: { ...result.load, typedRead: typedReadMs } });
 }
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const md = renderMarkdown(results);
-writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(results, null, 2));
-writeFileSync(join(outDir, `${stamp}.md`), md);
+const md = writeResults();
 console.log(`\n${md}`);
 console.log(`Written to ${join(outDir, stamp)}.{json,md}`);
 
