@@ -33,6 +33,8 @@ Usage: loanbook <command> [options]      (from the repository: npm run loanbook 
                     repeat to add clauses; '~' stands for missing
   --limits FILE     limits exported from the Structure screen (default: DOMAIN.md's)
   --rules FILE      red-flag rules exported from the Root causes screen (default: built-in)
+  --currency CODE   the book's currency, e.g. CNY or USD (default: the book's own setting
+                    when it has one, else the report language's: zh CNY, en USD)
 
 Engine options (all commands but publish):
   --threads N       DuckDB threads (default: every core)
@@ -49,6 +51,7 @@ const OPTIONS = {
   limits: { type: 'string' },
   rules: { type: 'string' },
   'net-capital': { type: 'string' },
+  currency: { type: 'string' },
   'app-url': { type: 'string' },
   name: { type: 'string' },
   'as-of': { type: 'string' },
@@ -96,10 +99,14 @@ async function reportCommand(values: Values): Promise<number> {
   if (limits === null) throw new UsageError(`${values.limits} is not a limits file exported by the app`);
   const rules = values.rules ? parseSettings(JSON.parse(await readFile(values.rules, 'utf8')), true) : undefined;
   const netCapital = values['net-capital'] === undefined ? undefined : positiveNumber(values['net-capital'], '--net-capital');
+  const currency = values.currency?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new UsageError('--currency must be a three-letter ISO 4217 code, e.g. CNY');
   const out = resolve(values.out);
   return withBook(values, async (engine, book) => {
     const started = performance.now();
-    const report = await diagnosisReport(engine.db, reportContext(book.shape, { filters: filtersOf(values), limits, netCapital, rules }));
+    const ctx = reportContext(book.shape, { filters: filtersOf(values), limits, netCapital, rules });
+    if (currency) ctx.definitions = { ...ctx.definitions, currency };
+    const report = await diagnosisReport(engine.db, ctx);
     const html = reportDocument(report, { bookName: values.name ?? book.name, locale, generatedAt: new Date().toISOString(), appUrl: values['app-url'] });
     await writeFile(out, html);
     progress(`report of ${report.loans} loans in ${seconds(started)}; wrote ${out}`);

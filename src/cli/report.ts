@@ -30,7 +30,7 @@ export function reportContext(shape: BookShape, options: ReportOptions): ReportC
     limits,
     uncheckedLimits: unchecked,
     hasSnapshots: shape.snapshots > 0,
-    definitions: bookDefinitions(shape.outcome),
+    definitions: bookDefinitions(shape),
   };
 }
 
@@ -51,7 +51,7 @@ export interface DocumentOptions {
 /** The exported HTML file, as the Report screen's export writes it. */
 export function reportDocument(report: Report, options: DocumentOptions): string {
   const app = (options.appUrl ?? '').split('#')[0];
-  return renderReportHtml(report, language(options.locale), {
+  return renderReportHtml(report, language(options.locale, report.definitions.currency), {
     bookName: options.bookName,
     generatedAt: options.generatedAt,
     caseLink: (id) => `${app}#/cases?loan=${encodeURIComponent(id)}`,

@@ -11,7 +11,7 @@ import type { CanonicalTable } from '../schema/canonical';
 import { buildBook } from '../schema/build';
 import { qualityReport, rawQuality, type FieldQuality, type QualityReport, type RawColumnQuality } from '../schema/quality';
 import type { Mapping } from '../schema/mapping';
-import { BOOK_TABLES, BOOK_FIELDS_TABLE, STAGE_PREFIX } from './activate';
+import { BOOK_TABLES, BOOK_FIELDS_TABLE, SETTINGS_TABLE, STAGE_PREFIX } from './activate';
 
 /**
  * The import pipeline, step by step, with no UI state: sniff a file, read it into a raw table,
@@ -22,7 +22,7 @@ import { BOOK_TABLES, BOOK_FIELDS_TABLE, STAGE_PREFIX } from './activate';
 
 /** Tables a check writes; staged (renamed to `stage_*`) when the user imports. */
 export const CHECK_PREFIX = 'check_';
-const BUILT_TABLES = [...BOOK_TABLES, BOOK_FIELDS_TABLE];
+const BUILT_TABLES = [...BOOK_TABLES, BOOK_FIELDS_TABLE, SETTINGS_TABLE];
 
 /** Which canonical table a file probably holds, from its name. */
 export function guessRole(fileName: string, taken: readonly CanonicalTable[]): CanonicalTable {

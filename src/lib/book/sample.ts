@@ -1,3 +1,4 @@
+import { settingsTableSql, SETTINGS_TABLE } from '../schema/settings-table';
 import type { Db } from '../db/types';
 import loansUrl from '../../../data-samples/bank-a/loans.parquet?url';
 import snapshotsUrl from '../../../data-samples/bank-a/snapshots.parquet?url';
@@ -20,4 +21,10 @@ export async function stageSample(db: Db, signal?: AbortSignal): Promise<void> {
       await db.insertArrowIPC(STAGE_PREFIX + table, ipc);
     }),
   );
+  // Bank A lends in yuan, whatever the reader's language.
+  const settings = settingsTableSql(STAGE_PREFIX + SETTINGS_TABLE, { outcomeRule: null, currency: SAMPLE_CURRENCY });
+  await db.exec(settings.sql, settings.params);
 }
+
+/** The sample book's currency. */
+export const SAMPLE_CURRENCY = 'CNY';

@@ -33,6 +33,43 @@ export function formatCompact(n: number | null | undefined, locale: Locale): str
   return `${sign}${formatAmount(a, 'en')}`;
 }
 
+/** The currency a book without one is shown in: the UI language's (DOMAIN.md: Bank A's books are in yuan). */
+export function defaultCurrency(locale: Locale): string {
+  return locale === 'zh' ? 'CNY' : 'USD';
+}
+
+/** Chinese names of currencies as amounts are written (3,456万元, 1.2亿美元); others keep their code. */
+const ZH_CURRENCY: Record<string, string> = { CNY: '元', USD: '美元', EUR: '欧元', GBP: '英镑', HKD: '港元', JPY: '日元' };
+
+/** The unit beside amounts in labels and headers: the ISO code in English ("USD"), the word in Chinese ("元"). */
+export function currencyUnit(locale: Locale, currency: string): string {
+  return locale === 'zh' ? (ZH_CURRENCY[currency] ?? ` ${currency}`).trim() : currency;
+}
+
+function currencySign(currency: string): string {
+  try {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
+    return parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
+  } catch {
+    return `${currency} `;
+  }
+}
+
+/**
+ * An amount of money for tiles, tips and text, its currency always visible: $254.2 K, CN¥1.2 M,
+ * €3.4 K in English; 3,456万元, 1.23亿美元 in Chinese (万 and 亿 only there).
+ */
+export function formatMoney(n: number | null | undefined, locale: Locale, currency: string): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const magnitude = formatCompact(Math.abs(n), locale);
+  const sign = n < 0 ? '-' : '';
+  if (locale === 'zh') {
+    const word = ZH_CURRENCY[currency];
+    return word ? `${sign}${magnitude}${word}` : `${sign}${magnitude} ${currency}`;
+  }
+  return `${sign}${currencySign(currency)}${magnitude}`;
+}
+
 /** A fraction as a percentage: rates with 2 decimals, shares with 1. */
 export function formatPercent(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';

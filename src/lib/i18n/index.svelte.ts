@@ -19,6 +19,12 @@ function initialLocale(): Locale {
 /** The UI language: remembered across visits, defaulting to the browser's. */
 class I18n {
   locale = $state<Locale>(initialLocale());
+  /** The open book's currency (book_settings); null: the UI language's. */
+  currency = $state<string | null>(null);
+
+  get currencyCode(): string {
+    return this.currency ?? fmt.defaultCurrency(this.locale);
+  }
 
   set(locale: Locale): void {
     this.locale = locale;
@@ -27,20 +33,26 @@ class I18n {
   }
 
   /** A message in the current language, `{name}` placeholders filled from `vars`. Only keys of the catalog type-check. */
-  t = (key: MessageKey, vars: Record<string, string | number> = {}): string => fillMessage(catalogs[this.locale][key], vars, this.locale);
+  t = (key: MessageKey, vars: Record<string, string | number> = {}): string => fillMessage(catalogs[this.locale][key], this.withCurrency(vars), this.locale);
 
   /**
    * A message whose key is computed at run time (`class.${n}`, `field.${name}`…), so the compiler cannot check it:
    * the current language, else English, else the key itself. Prefer `t` with a literal key.
    */
-  message = (key: string, vars: Record<string, string | number> = {}): string => fillMessage(this.lookup(key) ?? lookup('en', key) ?? key, vars, this.locale);
+  message = (key: string, vars: Record<string, string | number> = {}): string => fillMessage(this.lookup(key) ?? lookup('en', key) ?? key, this.withCurrency(vars), this.locale);
 
   private lookup = (key: string): string | undefined => lookup(this.locale, key);
+
+  /** Messages may write `{currency}` for the book's currency as a unit ("USD", "元"). */
+  private withCurrency = (vars: Record<string, string | number>) => ({ currency: this.currencyUnit(), ...vars });
 
   count = (n: number | null | undefined) => fmt.formatCount(n, this.locale);
   year = (n: number | null | undefined) => fmt.formatYear(n);
   amount = (n: number | null | undefined, digits = 0) => fmt.formatAmount(n, this.locale, digits);
-  compact = (n: number | null | undefined) => fmt.formatCompact(n, this.locale);
+  /** Money for tiles, tips and text, in the book's currency ($254.2 K, 3,456万元). */
+  compact = (n: number | null | undefined) => fmt.formatMoney(n, this.locale, this.currencyCode);
+  /** The currency as a unit beside amounts ("USD", "元"). */
+  currencyUnit = () => fmt.currencyUnit(this.locale, this.currencyCode);
   percent = (x: number | null | undefined, digits = 2) => fmt.formatPercent(x, digits);
   points = (d: number | null | undefined, digits = 2) => fmt.formatPoints(d, this.locale, digits);
   date = (iso: string | null | undefined) => fmt.formatDate(iso, this.locale);

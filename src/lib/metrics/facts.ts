@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { LOAN_FIELDS } from '../schema/canonical';
+import { OUTCOME_RULES, type OutcomeRule } from '../schema/settings-table';
 import { dpdBucketSql } from './dpd';
 import { wordsFor } from '../schema/vocabulary';
 import { literal } from '../sql/quote';
@@ -62,9 +63,7 @@ export async function readBookOutcome(db: Db): Promise<BookOutcome> {
   };
 }
 
-/** How the book's outcome is decided; `flag` is the default (DOMAIN.md "Default"). */
-export const OUTCOME_RULES = ['flag', 'date', 'flag_or_date'] as const;
-export type OutcomeRule = (typeof OUTCOME_RULES)[number];
+export { OUTCOME_RULES, type OutcomeRule } from '../schema/settings-table';
 
 /**
  * What a default is in this book, from what is mapped: the flag where one is mapped; otherwise the

@@ -3,6 +3,7 @@ import { headersFile } from '../../../scripts/publish/headers.mjs';
 import { DASHBOARD_FILE, parseDashboardConfig, type DashboardConfig, type PublishedDashboard } from './dashboard-config.mjs';
 import { dashboardManifest, fetchAppFiles, fetchAssetManifest } from './app-files';
 import { exportBookFiles } from './export-book';
+import { readBookSettings } from '../book/settings';
 import { zip, type ZipEntry } from './zip';
 
 export type PublishStep = { step: 'app'; done: number; total: number } | { step: 'book'; table: string } | { step: 'zip' };
@@ -18,10 +19,11 @@ export async function buildDashboardZip(
   const manifest = await fetchAssetManifest();
   const app = await fetchAppFiles(manifest, (done, total) => onStep({ step: 'app', done, total }), signal);
   const book = await exportBookFiles(db, (table) => onStep({ step: 'book', table }), signal);
+  const settings = await readBookSettings(db);
   const publishedAt = new Date().toISOString();
   const dashboard = parseDashboardConfig({
     ...config,
-    book: { name: bookName, tables: Object.fromEntries(book.map((f) => [f.table, f.entry])) },
+    book: { name: bookName, tables: Object.fromEntries(book.map((f) => [f.table, f.entry])), settings },
     publishedAt,
   });
   onStep({ step: 'zip' });

@@ -13,6 +13,8 @@ export interface PublishedTable {
 export interface PublishedBook {
   name: string;
   tables: Partial<Record<BookTableName, PublishedTable>> & { loans: PublishedTable };
+  /** The book's outcome rule and currency (book_settings) at publishing. */
+  settings?: { outcomeRule: 'flag' | 'date' | 'flag_or_date' | null; currency: string | null };
 }
 
 export interface DashboardConfig {

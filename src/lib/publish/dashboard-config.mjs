@@ -71,7 +71,21 @@ function parseBook(book) {
     if (!isObject(t) || typeof t.path !== 'string' || !isSafeRelativePath(t.path)) throw new DashboardConfigError(`"book.tables.${table}.path" must be a relative path inside the folder.`);
     tables[table] = { path: t.path, rows: count(t.rows, `book.tables.${table}.rows`), bytes: count(t.bytes, `book.tables.${table}.bytes`) };
   }
-  return { name, tables };
+  const settings = parseSettings(book.settings);
+  return settings ? { name, tables, settings } : { name, tables };
+}
+
+const OUTCOME_RULE_NAMES = ['flag', 'date', 'flag_or_date'];
+
+/** The book's own settings (outcome rule, currency), so the dashboard counts defaults and writes amounts as the app did. */
+function parseSettings(settings) {
+  if (settings === undefined) return null;
+  if (!isObject(settings)) throw new DashboardConfigError('"book.settings" must be an object.');
+  const rule = settings.outcomeRule ?? null;
+  const currency = settings.currency ?? null;
+  if (rule !== null && !OUTCOME_RULE_NAMES.includes(rule)) throw new DashboardConfigError('"book.settings.outcomeRule" must be flag, date or flag_or_date.');
+  if (currency !== null && !(typeof currency === 'string' && /^[A-Z]{3}$/.test(currency))) throw new DashboardConfigError('"book.settings.currency" must be a three-letter ISO 4217 code.');
+  return { outcomeRule: rule, currency };
 }
 
 /** A path a dashboard may fetch: relative, inside its folder, no scheme, no `..`. */

@@ -5,6 +5,8 @@ import { firstScreenColumns } from './columns';
 import type { BookTableName, PublishedBook } from './dashboard-config.mjs';
 import type { OpenParquet, ParquetSource } from './parquet-source';
 import { stageColumns, stageRemainingLoans } from './stage-published';
+import { settingsTableSql, SETTINGS_TABLE } from '../schema/settings-table';
+import { STAGE_PREFIX } from '../book/activate';
 
 export type Stage = (signal: AbortSignal) => Promise<void>;
 
@@ -21,6 +23,10 @@ export async function planPublishedLoad(
   filters: FilterSet,
 ): Promise<{ first: Stage; rest: Stage | null; firstColumns: readonly string[] | null }> {
   const loans = await open(published.tables.loans.path);
+  const settings = async () => {
+    const s = settingsTableSql(STAGE_PREFIX + SETTINGS_TABLE, { outcomeRule: published.settings?.outcomeRule ?? null, currency: published.settings?.currency ?? null });
+    await db.exec(s.sql, s.params);
+  };
   const firstColumns = firstScreenColumns(firstScreen, filters, loans.columns());
   const others = async (signal: AbortSignal) => {
     for (const table of ['snapshots', 'inspections'] as const satisfies readonly BookTableName[]) {
@@ -37,15 +43,20 @@ export async function planPublishedLoad(
       first: async (signal) => {
         await stageColumns(db, 'loans', loans, undefined, signal);
         await others(signal);
+        await settings();
       },
     };
   }
   return {
     firstColumns,
-    first: (signal) => stageColumns(db, 'loans', loans, firstColumns, signal),
+    first: async (signal) => {
+      await stageColumns(db, 'loans', loans, firstColumns, signal);
+      await settings();
+    },
     rest: async (signal) => {
       await stageRemainingLoans(db, loans, firstColumns, signal);
       await others(signal);
+      await settings();
     },
   };
 }

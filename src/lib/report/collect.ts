@@ -1,4 +1,5 @@
-import { OUTCOME_NEED, type BookOutcome, type ExposureBasis, type OutcomeBasis } from '../metrics/facts';
+import type { BookShape } from '../book/activate';
+import { OUTCOME_NEED, type ExposureBasis, type OutcomeBasis } from '../metrics/facts';
 import type { FilterSet } from '../sql/filters';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { flagParetoQuery, flagStatsQuery, type FlagPareto, type FlagStats, type RuleSelection } from '../metrics/flags';
@@ -49,11 +50,13 @@ export interface ReportContext {
 export interface BookDefinitions {
   outcome: OutcomeBasis | null;
   exposure: ExposureBasis;
+  /** The book's currency; null: the reader's language decides. */
+  currency: string | null;
 }
 
-/** The definitions of a book as its shape knows them (none yet: balance, no outcome). */
-export function bookDefinitions(outcome: BookOutcome | undefined): BookDefinitions {
-  return { outcome: outcome?.basis ?? null, exposure: outcome?.exposureBasis ?? 'balance' };
+/** The definitions of a book as its shape knows them (no book yet: balance, no outcome). */
+export function bookDefinitions(shape: Pick<BookShape, 'outcome' | 'settings'> | null | undefined): BookDefinitions {
+  return { outcome: shape?.outcome.basis ?? null, exposure: shape?.outcome.exposureBasis ?? 'balance', currency: shape?.settings.currency ?? null };
 }
 
 export interface LimitResult {

@@ -14,7 +14,7 @@ export interface ExportMeta {
 
 /** A figure carrying its raw value for tests, as on the screen. */
 export function figureHtml(h: Headline, lang: ReportLanguage): string {
-  return `<span class="num" data-metric="${esc(h.metric)}" data-value="${h.value ?? ''}">${esc(formatNumber(h.kind, h.value, lang.locale))}</span>`;
+  return `<span class="num" data-metric="${esc(h.metric)}" data-value="${h.value ?? ''}">${esc(formatNumber(h.kind, h.value, lang.locale, lang.currency))}</span>`;
 }
 
 /** Metric names of the causes and remedies, shared by the screen and the export. */
@@ -25,7 +25,7 @@ export const problemMetric = (problem: string) => `problem_${problem}_findings`;
 export function renderReportHtml(report: Report, lang: ReportLanguage, meta: ExportMeta): string {
   const t = (key: string, vars: Record<string, string | number> = {}) => esc(lang.t(key, vars));
   const m = (msg: Message) => esc(formatMessage(msg, lang));
-  const num = (kind: Parameters<typeof formatNumber>[0], v: number | null) => esc(formatNumber(kind, v, lang.locale));
+  const num = (kind: Parameters<typeof formatNumber>[0], v: number | null) => esc(formatNumber(kind, v, lang.locale, lang.currency));
   const filters = report.filters.length ? report.filters.map((f) => `${lang.t(`dim.${f.dimension}`)} = ${f.values.join(' / ')}`).join('; ') : lang.t('filters.none');
   const body: string[] = [];
 
@@ -121,7 +121,7 @@ function caseLinkHtml(loanId: string, meta: ExportMeta): string {
 function casesTable(cases: CaseRef[], lang: ReportLanguage, meta: ExportMeta): string {
   const t = (key: string) => esc(lang.t(key));
   return `<table class="avoid"><thead><tr><th>${t('report.col.loan')}</th><th>${t('report.col.segment')}</th><th>${t('report.col.branch')}</th><th>${t('report.col.flags')}</th><th class="n">${t('report.col.loss')}</th></tr></thead><tbody>${cases
-    .map((c) => `<tr><td>${caseLinkHtml(c.loanId, meta)}</td><td>${esc(c.industry === null ? '–' : formatPart(segmentPart('industry', c.industry), lang))}</td><td>${esc(c.branch ?? '–')}</td><td>${esc(c.flagLabels.map((l) => formatPart(l, lang)).join('; '))}</td><td class="n">${esc(formatNumber('amount', c.loss, lang.locale))}</td></tr>`)
+    .map((c) => `<tr><td>${caseLinkHtml(c.loanId, meta)}</td><td>${esc(c.industry === null ? '–' : formatPart(segmentPart('industry', c.industry), lang))}</td><td>${esc(c.branch ?? '–')}</td><td>${esc(c.flagLabels.map((l) => formatPart(l, lang)).join('; '))}</td><td class="n">${esc(formatNumber('amount', c.loss, lang.locale, lang.currency))}</td></tr>`)
     .join('')}</tbody></table>`;
 }
 

@@ -23,7 +23,7 @@ export function evidenceSvg(e: Evidence, lang: ReportLanguage, width = 560): str
   const c = EVIDENCE_COLOURS;
   const labels = e.bars.map((b) => formatPart(b.label, lang));
   const kind = e.unit === 'share' ? 'share' : e.unit === 'rate' ? 'rate' : e.unit === 'count' ? 'count' : 'decimal';
-  const values = e.bars.map((b) => formatNumber(kind, b.value, lang.locale));
+  const values = e.bars.map((b) => formatNumber(kind, b.value, lang.locale, lang.currency));
   const left = Math.min(width * 0.42, 12 + Math.max(40, ...labels.map(textWidth)));
   const right = 70;
   const row = 22;

@@ -1,14 +1,16 @@
 import type { Locale } from '../i18n/types';
-import { formatCompact, formatCount, formatDecimal, formatPercent, formatPoints } from '../i18n/format';
+import { formatCompact, formatCount, formatDecimal, formatMoney, formatPercent, formatPoints } from '../i18n/format';
 import type { Headline, Message, NumberKind, Part } from './types';
 
 /** What formatting needs: the language and its message lookup (the app's `i18n.t`, or a test's). */
 export interface ReportLanguage {
   locale: Locale;
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /** The book's currency (ISO 4217), written beside every amount. */
+  currency: string;
 }
 
-export function formatNumber(kind: NumberKind, value: number | null, locale: Locale): string {
+export function formatNumber(kind: NumberKind, value: number | null, locale: Locale, currency?: string): string {
   if (value === null || !Number.isFinite(value)) return '–';
   switch (kind) {
     case 'count':
@@ -16,7 +18,7 @@ export function formatNumber(kind: NumberKind, value: number | null, locale: Loc
     case 'amount':
       return formatCount(Math.round(value), locale);
     case 'compact':
-      return formatCompact(value, locale);
+      return currency ? formatMoney(value, locale, currency) : formatCompact(value, locale);
     case 'rate':
       return formatPercent(value, 2);
     case 'share':
@@ -34,7 +36,7 @@ export function formatPart(part: Part, lang: ReportLanguage): string {
   if (part.kind === 'text') return part.value;
   if (part.kind === 'message') return formatMessage({ key: part.key, vars: part.vars ?? {} }, lang);
   if (part.kind === 'list') return part.items.map((p) => formatPart(p, lang)).join(lang.locale === 'zh' ? '、' : ', ') || '–';
-  return formatNumber(part.kind, part.value, lang.locale);
+  return formatNumber(part.kind, part.value, lang.locale, lang.currency);
 }
 
 const SLOT = '\u{e000}';

@@ -1,9 +1,11 @@
+import { settingsTableSql, SETTINGS_TABLE } from './settings-table';
+import { inlineParams } from '../sql/inline';
 import type { Db } from '../db/types';
 import { DbError } from '../db/types';
 import { ident, literal } from '../sql/quote';
 import { ImportError } from '../ingest/errors';
 import { TABLES, sqlType, type CanonicalTable } from './canonical';
-import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, type Mapping, type TableMapping } from './mapping';
+import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, problemParams, type Mapping, type TableMapping } from './mapping';
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
 import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
@@ -146,6 +148,8 @@ function buildStatements(mapping: Mapping, prefix: string): string[] {
     statements.push(...(tm ? tableSql(tm, prefix, rowRules(mapping.rules)) : [emptyTableSql(table, prefix)]));
   }
   statements.push(...bookFieldsSql(mapping, prefix));
+  const settings = settingsTableSql(ident(prefix + SETTINGS_TABLE), { outcomeRule: null, currency: mapping.currency ?? null });
+  statements.push(inlineParams(settings));
   return statements;
 }
 
@@ -179,7 +183,7 @@ export async function buildBook(
   options: BuildTarget & { signal?: AbortSignal; fieldQuality?: boolean } = {},
 ): Promise<BuildCounts[]> {
   const problems = mappingProblems(mapping);
-  if (problems.length) throw new ImportError('missing_required_field', { field: `${problems[0].table}.${problems[0].field}`, need: problems[0].need });
+  if (problems.length) throw new ImportError('missing_required_field', problemParams(problems[0]));
   const prefix = options.prefix ?? '';
   const fields: FieldQuality[] = [];
   try {

@@ -35,6 +35,8 @@ export interface Mapping {
   tables: TableMapping[];
   /** The user's choices for rows that should not enter the book; absent ones take DEFAULT_ROW_RULES. */
   rules?: Partial<RowRules>;
+  /** The book's currency (ISO 4217), proposed from the export (schema/currency.ts) and kept in `book_settings`. */
+  currency?: string | null;
 }
 
 export const JOIN_KEY = 'loan_id';
@@ -89,6 +91,9 @@ export function fieldStatuses(mapping: Mapping): FieldInfo[] {
 
 export interface MappingProblem {
   table: CanonicalTable;
+  /** The canonical fields of which one must be mapped (several: any one of them). */
+  fields: string[];
+  /** The same in words, for English messages outside the app ('default_flag, default_date, dpd or five_class'). */
   field: string;
   /** Words for the message: what the table needs. */
   need: string;
@@ -98,14 +103,15 @@ export interface MappingProblem {
 export function mappingProblems(mapping: Mapping): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const loans = mapping.tables.find((t) => t.table === 'loans');
-  if (!loans) return [{ table: 'loans', field: 'amount', need: 'a loans table with an amount and an outcome' }];
+  if (!loans) return [{ table: 'loans', fields: ['amount'], field: 'amount', need: 'a loans table with an amount and an outcome' }];
   for (const tm of mapping.tables) {
     for (const field of REQUIRED_FIELDS[tm.table]) {
-      if (!mappedSource(tm, field)) problems.push({ table: tm.table, field, need: needOf(tm.table) });
+      if (!mappedSource(tm, field)) problems.push({ table: tm.table, fields: [field], field, need: needOf(tm.table) });
     }
   }
-  if (![...OUTCOME_FIELDS, 'default_date'].some((f) => mappedSource(loans, f))) {
-    problems.push({ table: 'loans', field: 'default_flag, default_date, dpd or five_class', need: needOf('loans') });
+  const outcome = ['default_flag', 'default_date', 'dpd', 'five_class'];
+  if (!outcome.some((f) => mappedSource(loans, f))) {
+    problems.push({ table: 'loans', fields: outcome, field: 'default_flag, default_date, dpd or five_class', need: needOf('loans') });
   }
   return problems;
 }
@@ -114,4 +120,9 @@ function needOf(table: CanonicalTable): string {
   return table === 'loans'
     ? 'an amount and an outcome (default flag, days past due or five-category class)'
     : `a loan id (to join to loans on loan_id) and a ${table === 'snapshots' ? 'snapshot' : 'inspection'} date`;
+}
+
+/** The parameters of a missing-field ImportError: English words, and the table and fields for the app to name in its language. */
+export function problemParams(p: MappingProblem): Record<string, string> {
+  return { field: `${p.table}.${p.field}`, need: p.need, table: p.table, fields: p.fields.join(',') };
 }

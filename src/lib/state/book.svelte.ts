@@ -4,6 +4,7 @@ import { writeBookSettings, type BookSettings } from '../book/settings';
 import { classifyDbError, type DbError } from '../db/types';
 import { SAMPLE_NAME, stageSample } from '../book/sample';
 import { db } from './engine';
+import { i18n } from '../i18n/index.svelte';
 
 type Status = 'none' | 'loading' | 'ready' | 'error';
 
@@ -45,6 +46,7 @@ class Book {
       if (ctl.signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const shape = await activateStaged(db);
       this.shape = shape;
+      i18n.currency = shape.settings.currency;
       this.name = name;
       this.version++;
       this.status = 'ready';
@@ -67,6 +69,7 @@ class Book {
     if (!this.shape) return;
     await writeBookSettings(db, change);
     this.shape = await describeBook(db);
+    i18n.currency = this.shape.settings.currency;
     this.version++;
   }
 

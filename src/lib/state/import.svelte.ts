@@ -7,12 +7,14 @@ import type { RawTable } from '../ingest/raw-table';
 import type { CanonicalTable } from '../schema/canonical';
 import { proposeMapping, type ColumnProfile } from '../schema/propose';
 import { mappedFieldQuality, type FieldQuality, type QualityReport, type RawColumnQuality } from '../schema/quality';
-import { mappingProblems, type Mapping, type TableMapping } from '../schema/mapping';
+import { mappingProblems, problemParams, type Mapping, type TableMapping } from '../schema/mapping';
 import { rejectsCsv } from '../schema/rejects';
 import { valueCounts, type ValueCount } from '../schema/values';
 import { applyProfile, makeProfile, matchProfile, type MappingProfile } from '../schema/profiles';
 import { BOOK_TABLES } from '../book/activate';
 import { asImportError, checkMapping, dropTables, guessRole, importTables, nothingAccepted, readSource, sniffSource, stageChecked } from '../book/import';
+import { proposeCurrency, type CurrencyProposal } from '../schema/currency';
+import { i18n } from '../i18n/index.svelte';
 import { book } from './book.svelte';
 import { db } from './engine';
 import { library } from './library.svelte';
@@ -84,6 +86,8 @@ class ImportSession {
   /** After a successful import: where the book was kept, or why it could not be. */
   imported = $state.raw<{ name: string; kept: boolean; keeping?: boolean; storageError?: string } | null>(null);
   offeredProfile = $state.raw<MappingProfile | null>(null);
+  /** The currency proposed for the book, with why (the user's choice lives in `mapping.currency`). */
+  currencyProposal = $state.raw<CurrencyProposal | null>(null);
   profiles = new MappingProfiles();
   private reading?: AbortController;
   private checkCtl?: AbortController;
@@ -215,7 +219,8 @@ class ImportSession {
     const ordered = this.orderedFiles();
     const { mapping, proposals } = await proposeMapping(db, ordered.map((f) => ({ raw: f.raw!, table: f.role })));
     ordered.forEach((f, i) => (f.profiles = proposals[i].profiles));
-    this.mapping = mapping;
+    this.currencyProposal = proposeCurrency(mapping.tables, ordered[0]?.profiles ?? [], i18n.locale);
+    this.mapping = { ...mapping, currency: this.currencyProposal.code };
     const match = matchProfile(this.profiles.list, ordered.map((f) => f.raw!.columns));
     this.offeredProfile = match?.profile ?? null;
     await this.refreshFieldQuality();
@@ -237,7 +242,8 @@ class ImportSession {
 
   applyOfferedProfile(): void {
     if (!this.offeredProfile) return;
-    this.mapping = applyProfile(this.offeredProfile, this.orderedFiles().map((f) => ({ table: f.raw!.table, columns: f.raw!.columns })));
+    const applied = applyProfile(this.offeredProfile, this.orderedFiles().map((f) => ({ table: f.raw!.table, columns: f.raw!.columns })));
+    this.mapping = { ...applied, currency: applied.currency ?? this.currencyProposal?.code ?? null };
     this.offeredProfile = null;
     void this.refreshFieldQuality();
   }
@@ -290,7 +296,7 @@ class ImportSession {
   async import(): Promise<void> {
     if (!this.mapping || this.problems.length) {
       const p = this.problems[0];
-      this.error = new ImportError('missing_required_field', { field: p ? `${p.table}.${p.field}` : 'loans.amount', need: p?.need ?? '' });
+      this.error = new ImportError('missing_required_field', problemParams(p ?? { table: 'loans', fields: ['amount'], field: 'amount', need: '' }));
       return;
     }
     const name = this.bookName.trim() || this.files[0]?.name || 'book';
@@ -321,6 +327,11 @@ class ImportSession {
     }
   }
 
+  /** The user's currency for the book being imported. */
+  setCurrency(code: string): void {
+    if (this.mapping) this.mapping = { ...this.mapping, currency: code };
+  }
+
   /** The distinct values of a raw column with their counts, for the value mapping. */
   valueCounts(raw: string, column: string): Promise<{ values: ValueCount[]; more: boolean }> {
     return valueCounts(db, raw, column);
@@ -343,6 +354,7 @@ class ImportSession {
     this.error = null;
     this.imported = null;
     this.offeredProfile = null;
+    this.currencyProposal = null;
     this.bookName = '';
     this.resetting = dropTables(db, tables);
     return this.resetting;

@@ -6,11 +6,20 @@ import type { LibraryError } from '../../lib/state/library.svelte';
 /** An import error in the user's language: what is wrong and what to do. */
 export function importErrorText(e: ImportError): string {
   const params: Record<string, string | number> = { ...e.params };
+  if (e.key === 'missing_required_field' && e.params.fields) {
+    return missingFieldText(String(e.params.table), String(e.params.fields).split(','));
+  }
   if (e.key === 'wrong_encoding') {
     params.suggestion = e.params.suggestion ? i18n.t('import.error.suggestion', { suggestion: e.params.suggestion }) : '';
     params.where = e.params.line ? i18n.t('import.error.firstLine', { line: e.params.line }) : '';
   }
   return i18n.t(`import.error.${e.key}`, params).replace(/\{\w+\}/g, '?');
+}
+
+/** "No column is mapped to Default flag, Default date, DPD or Five-category class …", in field labels. */
+export function missingFieldText(table: string, fields: readonly string[]): string {
+  const list = new Intl.ListFormat(i18n.locale === 'zh' ? 'zh-CN' : 'en', { type: 'disjunction' }).format(fields.map((f) => i18n.field(f)));
+  return i18n.t('import.error.missing_required_field', { field: list, need: i18n.message(`import.need.${table}`) });
 }
 
 export function libraryErrorText(e: LibraryError): string {

@@ -18,7 +18,7 @@ function context(): ReportContext {
     limits: checkable,
     uncheckedLimits: unchecked,
     hasSnapshots: (book.shape?.snapshots ?? 0) > 0,
-    definitions: bookDefinitions(book.shape?.outcome),
+    definitions: bookDefinitions(book.shape),
   };
 }
 

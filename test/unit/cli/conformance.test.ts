@@ -86,7 +86,7 @@ describe('loanbook report on the sample equals the browser engine', () => {
   for (const locale of ['en', 'zh'] as const) {
     it(`the same HTML file (${locale})`, async () => {
       const file = join(out, `report-${locale}.html`);
-      await cli('report', '--book', BOOK, '--out', file, '--lang', locale, '--name', 'Bank A', '--app-url', 'https://app.test/lab/');
+      await cli('report', '--book', BOOK, '--out', file, '--lang', locale, '--name', 'Bank A', '--app-url', 'https://app.test/lab/', '--currency', 'CNY');
       const actual = await readFile(file, 'utf8');
       const { report } = await reportOf(wasm, contextFor(shape));
       const generatedAt = footerDate(actual);
@@ -116,7 +116,7 @@ describe('loanbook report with the app\'s rules and limits files', () => {
     await writeFile(rulesFile, JSON.stringify(rules));
     await writeFile(limitsFile, JSON.stringify(limits));
     const file = join(out, 'report-files.html');
-    await cli('report', '--book', BOOK, '--out', file, '--rules', rulesFile, '--limits', limitsFile);
+    await cli('report', '--book', BOOK, '--out', file, '--rules', rulesFile, '--limits', limitsFile, '--currency', 'cny');
     const actual = await readFile(file, 'utf8');
     const settings = parseSettings(rules, true);
     const { limits: checked, unchecked } = reportLimits(parseLimitsFile(limits)!.limits, 2e9);

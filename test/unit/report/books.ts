@@ -57,7 +57,7 @@ export function contextFor(shape: BookShape, extra: Partial<ReportContext> = {})
     limits: DEFAULT_TEST_LIMITS,
     uncheckedLimits: [{ kind: 'borrower_share_of_capital', missing: ['net_capital'] }],
     hasSnapshots: shape.snapshots > 0,
-    definitions: bookDefinitions(shape.outcome),
+    definitions: bookDefinitions(shape),
     ...extra,
   };
 }

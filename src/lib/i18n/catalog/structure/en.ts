@@ -72,7 +72,7 @@ export const en = {
   'structure.limit.import': 'Import JSON',
   'structure.limit.importError': '{name} is not a limits file exported from Loanbook Lab.',
   'structure.limit.reset': 'Reset to defaults',
-  'structure.limit.netCapital': 'Net capital (book currency)',
+  'structure.limit.netCapital': 'Net capital ({currency})',
   'structure.limit.netCapitalPlaceholder': 'e.g. 2000000000',
   'structure.limit.col.limit': 'Limit',
   'structure.limit.col.threshold': 'Maximum',

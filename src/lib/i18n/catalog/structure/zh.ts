@@ -75,7 +75,7 @@ export const zh: Messages<typeof en> = {
   'structure.limit.import': '导入 JSON',
   'structure.limit.importError': '{name} 不是 Loanbook Lab 导出的限额文件。',
   'structure.limit.reset': '恢复默认',
-  'structure.limit.netCapital': '资本净额（账簿币种）',
+  'structure.limit.netCapital': '资本净额（{currency}）',
   'structure.limit.netCapitalPlaceholder': '例如 2000000000',
   'structure.limit.col.limit': '限额',
   'structure.limit.col.threshold': '上限',
