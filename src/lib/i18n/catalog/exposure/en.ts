@@ -10,7 +10,7 @@ export const en = {
   'import.need.snapshots': 'a loan id (to join the loans) and a snapshot date',
   'import.need.inspections': 'a loan id (to join the loans) and an inspection date',
   'currency.label': 'Currency of the book',
-  'currency.why.values': 'proposed: {sign} appears in the column {column}',
+  'currency.why.values': 'proposed: the sign {sign} in the column {column}',
   'currency.why.header': 'proposed: the header {column} ({sign})',
   'currency.why.language': 'proposed from the language of the page: nothing in the export names a currency',
   'currency.CNY': 'Chinese yuan',
