@@ -35,7 +35,7 @@ describe('the import pipeline (a plain module, driven here as the Data screen dr
     expect(read.columns.map((c) => c.column)).toEqual(read.raw.columns);
 
     const { mapping } = await proposeMapping(db, [{ raw: read.raw, table: 'loans' }]);
-    const { report, fields } = await checkMapping(db, mapping);
+    const { report, fields } = await checkMapping(db, { ...mapping, currency: 'HKD' });
     // Default row rules reject the second Q2, abc, empty, -100, 0 and the unreadable row.
     expect(report.tables[0]).toMatchObject({ rowsIn: dataLines, accepted: 5, rejected: 6 });
     expect(fields.find((f) => f.field === 'amount')).toBeTruthy();
@@ -44,10 +44,11 @@ describe('the import pipeline (a plain module, driven here as the Data screen dr
 
     await stageChecked(db);
     expect(await tablesLike('check\\_%')).toEqual([]);
-    expect(await tablesLike('stage\\_%')).toEqual(['stage_book_fields', 'stage_inspections', 'stage_loans', 'stage_snapshots']);
+    expect(await tablesLike('stage\\_%')).toEqual(['stage_book_fields', 'stage_book_settings', 'stage_inspections', 'stage_loans', 'stage_snapshots']);
 
     const shape = await activateStaged(db);
     expect(shape.loans).toBe(5);
+    expect(shape.settings.currency).toBe('HKD'); // the currency chosen at import came in with the book
     expect(await tablesLike('stage\\_%')).toEqual([]); // book_fields came in with the book, in the same swap
     expect(await scalar(db, "SELECT status FROM book_fields WHERE table_name = 'loans' AND field = 'amount'")).toBe('mapped');
 
