@@ -1,8 +1,8 @@
-import type { ActiveRule, FlagPareto } from '../metrics/flags';
+import type { ActiveRule, FlagPareto, FlagStats } from '../metrics/flags';
 import type { RepresentativeCase } from './queries';
-import { ruleLabel, type LiftTests } from './findings/flags';
+import { liftTests, ruleLabel, type LiftTests } from './findings/flags';
 import { msg } from './parts';
-import type { ReportSettings } from './settings';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from './settings';
 import type { CaseRef, Finding, RankedCause } from './types';
 
 export function caseRef(c: RepresentativeCase, active: readonly ActiveRule[]): CaseRef {
@@ -45,13 +45,21 @@ export function rankCauses(
           const test = lifts?.tests.find((t) => t.ruleId === r.ruleId);
           const significant = test?.significant ?? false;
           const excess = significant && test && test.rateWithout !== null ? Math.max(0, test.flaggedDefaults - test.flagged * test.rateWithout) : null;
-          return { ruleId: r.ruleId, label: msg('report.cause.flag', { rule: ruleLabel(a) }), defaults: r.count, rateRatio: test?.ci?.ratio ?? null, tested: !!test && test.skipped === null, significant, excess };
+          // flaggedDefaults − flagged × rateWithout = flaggedDefaults × (1 − 1/RR): the same at the interval's ends.
+          const at = (rr: number) => Math.max(0, test!.flaggedDefaults * (1 - 1 / rr));
+          const excessInterval: [number, number] | null = excess !== null && test?.ci ? [at(test.ci.low), at(test.ci.high)] : null;
+          return {
+            ruleId: r.ruleId, label: msg('report.cause.flag', { rule: ruleLabel(a) }), defaults: r.count, rateRatio: test?.ci?.ratio ?? null,
+            tested: !!test && test.skipped === null, significant, excess, excessInterval, readsOutcome: test?.skipped === 'outcome_dependent',
+          };
         });
       const confirmed = flags.filter((f) => f.excess !== null);
+      const intervals = confirmed.flatMap((f) => (f.excessInterval ? [f.excessInterval] : []));
       return {
         cause: item.key,
         rank: 0,
         excess: confirmed.length ? confirmed.reduce((sum, f) => sum + (f.excess ?? 0), 0) : null,
+        excessInterval: intervals.length ? ([intervals.reduce((s, i) => s + i[0], 0), intervals.reduce((s, i) => s + i[1], 0)] as [number, number]) : null,
         defaults: item.count,
         share: item.shareOfTargets,
         loss: item.loss,
@@ -66,4 +74,12 @@ export function rankCauses(
   return ranked
     .sort((a, b) => (b.excess ?? -1) - (a.excess ?? -1) || b.defaults - a.defaults)
     .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/**
+ * The report's ranking of root causes from the Pareto and the flag statistics alone, with the
+ * report's default settings: what the Causes screen shows, so that both rank the same way.
+ */
+export function causeRanking(pareto: FlagPareto | null, stats: FlagStats | null, active: readonly ActiveRule[], settings: ReportSettings = DEFAULT_REPORT_SETTINGS): RankedCause[] {
+  return rankCauses(pareto, active, stats ? liftTests(stats, settings) : null, [], [], settings);
 }

@@ -101,8 +101,15 @@ export interface RankedCause {
    * the cause's confirmed flags (flags overlap, so this is an upper bound); null with no confirmed flag.
    */
   excess: number | null;
+  /** The interval of `excess` from the rate ratios' intervals (flaggedDefaults × (1 − 1/RR) at each end). */
+  excessInterval: [number, number] | null;
   /** Its flags among the defaulted loans, most frequent first, with their rate ratio when tested. */
-  flags: { ruleId: string; label: Message; defaults: number; rateRatio: number | null; tested: boolean; significant: boolean; excess: number | null }[];
+  flags: {
+    ruleId: string; label: Message; defaults: number; rateRatio: number | null; tested: boolean; significant: boolean; excess: number | null;
+    excessInterval: [number, number] | null;
+    /** The flag's condition reads the outcome (its lift is no evidence: shown apart, never ranked). */
+    readsOutcome: boolean;
+  }[];
   /** Findings naming this cause. */
   findings: string[];
   cases: CaseRef[];

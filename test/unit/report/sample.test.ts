@@ -4,6 +4,7 @@ import type { Db } from '../../../src/lib/db/types';
 import { normalCdf } from '../../../src/lib/models/normal';
 import type { Finding, Report, ReportInputs } from '../../../src/lib/report';
 import { contextFor, openSampleBook, reportOf } from './books';
+import { causeRanking } from '../../../src/lib/report/causes';
 
 /*
  * The report on the sample Bank A book against figures computed here from the raw `loans` table,
@@ -187,6 +188,26 @@ describe('report on the sample Bank A book: causes, remedies, cases', () => {
     expect(cause4.defaults).toBe(c4);
     expect(cause4.share).toBeCloseTo(c4 / defaults, 12);
     expect(inputs.pareto!.targets).toBe(defaults);
+  });
+
+  it('ranks the same for the Causes screen (causeRanking), each excess inside its interval, outcome-reading flags apart', async () => {
+    const book = await openSampleBook();
+    const ctx = contextFor(book.shape);
+    await book.db.close();
+    const ranked = causeRanking(inputs.pareto, inputs.flagStats, ctx.rules.active);
+    expect(ranked.map((c) => [c.cause, c.rank, c.excess])).toEqual(report.causes.map((c) => [c.cause, c.rank, c.excess]));
+    for (const c of ranked) {
+      expect(c.excessInterval![0], c.cause).toBeLessThanOrEqual(c.excess!);
+      expect(c.excessInterval![1], c.cause).toBeGreaterThanOrEqual(c.excess!);
+      for (const f of c.flags) if (f.readsOutcome) expect(f.excess, f.ruleId).toBeNull();
+    }
+    // Excess of the planted missed-inspection flag by SQL written here: flagged defaults − flagged × the unflagged rate.
+    const cond = PLANTED_FLAGS.no_timely_inspection.condition;
+    const e = await one(`SELECT count(*) FILTER (WHERE default_flag AND (${cond})) AS fd, count(*) FILTER (WHERE ${cond}) AS fl,
+      count(*) FILTER (WHERE default_flag AND NOT coalesce(${cond}, false)) / count(*) FILTER (WHERE NOT coalesce(${cond}, false)) AS rw FROM loans`);
+    const flag = ranked.flatMap((c) => c.flags).find((f) => f.ruleId === 'no_timely_inspection')!;
+    expect(flag.excess).toBeCloseTo((e.fd as number) - (e.fl as number) * (e.rw as number), 6);
+    expect(flag.excessInterval![0]).toBeGreaterThan(0);
   });
 
   it('links each finding to one of the five remedies with a target', () => {

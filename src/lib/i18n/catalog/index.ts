@@ -45,6 +45,8 @@ import { en as ifrs9En } from './ifrs9/en';
 import { zh as ifrs9Zh } from './ifrs9/zh';
 import { en as startupEn } from './startup/en';
 import { zh as startupZh } from './startup/zh';
+import { en as excessEn } from './excess/en';
+import { zh as excessZh } from './excess/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -71,6 +73,7 @@ export const en = {
   ...exposureEn,
   ...ifrs9En,
   ...startupEn,
+  ...excessEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -100,4 +103,5 @@ export const zh: Messages<typeof en> = {
   ...exposureZh,
   ...ifrs9Zh,
   ...startupZh,
+  ...excessZh,
 };
