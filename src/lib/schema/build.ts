@@ -10,7 +10,7 @@ import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMac
 import { fieldQuality, type FieldQuality } from './quality';
 import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
 import { fieldExpr } from './field-expr';
-import { DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
+import { childSetRulesSql, DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
@@ -40,15 +40,16 @@ export function extraColumns(tm: TableMapping): ExtraColumn[] {
 }
 
 
-function requiredReasons(tm: TableMapping): string[] {
-  const reasons: string[] = [];
-  const byField = (field: string, what: string) => {
+function requiredReasons(tm: TableMapping): { rule: RejectRule; sql: string }[] {
+  const reasons: { rule: RejectRule; sql: string }[] = [];
+  const byField = (field: string, what: string, rule: RejectRule = 'required') => {
     const source = mappedSource(tm, field);
     if (!source) return;
     const raw = `r.${ident(source)}`;
-    reasons.push(
-      `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
-    );
+    reasons.push({
+      rule,
+      sql: `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
+    });
   };
   if (tm.table === 'loans') {
     byField('amount', 'a number');
@@ -56,18 +57,18 @@ function requiredReasons(tm: TableMapping): string[] {
     if (outcomes.length) {
       const allNull = outcomes.map((f) => `p.${ident(f)} IS NULL`).join(' AND ');
       const shown = outcomes.map((f) => `${literal(`${f} (${mappedSource(tm, f)}) = "`)} || coalesce(r.${ident(mappedSource(tm, f)!)}, '') || '"'`).join(` || ', ' || `);
-      reasons.push(`CASE WHEN ${allNull} THEN 'outcome: none could be read from ' || ${shown} END`);
+      reasons.push({ rule: 'required', sql: `CASE WHEN ${allNull} THEN 'outcome: none could be read from ' || ${shown} END` });
     }
   } else {
-    byField('loan_id', 'a loan id');
-    byField(tm.table === 'snapshots' ? 'snapshot_date' : 'inspection_date', 'a date');
+    byField('loan_id', 'a loan id', 'missing_id');
+    byField(tm.table === 'snapshots' ? 'snapshot_date' : 'inspection_date', 'a date', 'bad_date');
   }
   return reasons;
 }
 
 /** Every per-row reason of a table, in the order the rules apply (the first names the rule). */
 function rowReasons(tm: TableMapping, rules: RowRules): { rule: RejectRule; sql: string }[] {
-  const required = requiredReasons(tm).map((sql) => ({ rule: 'required' as const, sql }));
+  const required = requiredReasons(tm);
   if (tm.table !== 'loans') return required;
   const rest = loanRowReasons(tm, rules);
   return [...rest.filter((r) => r.rule === 'missing_id'), ...required, ...rest.filter((r) => r.rule !== 'missing_id')];
@@ -111,7 +112,7 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
 SELECT p.*, ${reason} AS ${REASON}, ${rule} AS ${RULE}
 FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
 JOIN ${ident(tm.raw)} r USING (_row)`,
-    ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : []),
+    ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : childSetRulesSql(tm, stage, ident(`${prefix}loans`))),
     `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.${REASON} IS NULL ORDER BY p._row`,
     `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, ${REASON}, ${RULE} FROM ${stage} WHERE ${REASON} IS NOT NULL ORDER BY _row`,
     `DROP TABLE ${stage}`,

@@ -7,10 +7,14 @@ import { REASON, RULE } from './internal-names';
 export * from './row-rule-choices';
 import { DEFAULT_ROW_RULES, type RowRules } from './row-rule-choices';
 
-/** The rule that rejected a row, as written to `rejects.rule`; 'required' is a required field or the outcome. */
-export type RejectRule = 'totals' | 'missing_id' | 'required' | 'non_positive_amount' | 'unreadable' | 'duplicate_id';
+/**
+ * The rule that rejected a row, as written to `rejects.rule`; 'required' is a loan's amount or outcome.
+ * Snapshot and inspection rows: 'missing_id', 'bad_date' (date missing or unreadable), 'unknown_loan'
+ * (a loan id the loans table does not hold) and 'duplicate_snapshot' (a second row for one loan and month).
+ */
+export type RejectRule = 'totals' | 'missing_id' | 'required' | 'non_positive_amount' | 'unreadable' | 'duplicate_id' | 'bad_date' | 'unknown_loan' | 'duplicate_snapshot';
 
-export const REJECT_RULES: readonly RejectRule[] = ['totals', 'missing_id', 'required', 'non_positive_amount', 'unreadable', 'duplicate_id'];
+export const REJECT_RULES: readonly RejectRule[] = ['totals', 'missing_id', 'required', 'non_positive_amount', 'unreadable', 'duplicate_id', 'bad_date', 'unknown_loan', 'duplicate_snapshot'];
 
 export const TOTALS_REASON = 'totals row';
 
@@ -93,6 +97,26 @@ WHERE ${REASON} IS NULL AND amount > 0 AND (SELECT count(*) FROM ${accepted}) > 
 FROM (SELECT _row, loan_id, row_number() OVER w AS k, count(*) OVER w AS n, min(_row) OVER w AS first
       FROM ${stage} WHERE ${REASON} IS NULL AND nullif(trim(loan_id), '') IS NOT NULL WINDOW w AS (PARTITION BY trim(loan_id) ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
 WHERE ${stage}._row = d._row AND ${copies}`);
+  }
+  return out;
+}
+
+/**
+ * Statements run on a snapshot or inspection table's intermediate table after its per-row reasons:
+ * a row whose loan id is not in the built `loans` is rejected, then a second snapshot of one loan on
+ * one date (the first row is kept).
+ */
+export function childSetRulesSql(tm: TableMapping, stage: string, loans: string): string[] {
+  if (!mappedSource(tm, 'loan_id')) return [];
+  const out = [
+    `UPDATE ${stage} SET ${REASON} = 'loan id "' || trim(loan_id) || '" is not in the loans table', ${RULE} = 'unknown_loan'
+WHERE ${REASON} IS NULL AND trim(loan_id) NOT IN (SELECT loan_id FROM ${loans} WHERE loan_id IS NOT NULL)`,
+  ];
+  if (tm.table === 'snapshots' && mappedSource(tm, 'snapshot_date')) {
+    out.push(`UPDATE ${stage} SET ${REASON} = 'duplicate snapshot of loan "' || trim(d.loan_id) || '" on ' || CAST(d.snapshot_date AS VARCHAR) || ' (kept row ' || CAST(d.first AS VARCHAR) || ')', ${RULE} = 'duplicate_snapshot'
+FROM (SELECT _row, loan_id, snapshot_date, row_number() OVER w AS k, min(_row) OVER w AS first
+      FROM ${stage} WHERE ${REASON} IS NULL WINDOW w AS (PARTITION BY trim(loan_id), snapshot_date ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
+WHERE ${stage}._row = d._row AND d.k > 1`);
   }
   return out;
 }

@@ -50,6 +50,10 @@ export function rejectReasonText(reason: string): string {
       if (m) return i18n.t('quality.reason.notFinite', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3] });
       m = /^(\w+) \((.*)\): "(.*)" does not fit the decimal separator "(.)"$/.exec(part);
       if (m) return i18n.t('quality.reason.separator', { field: i18n.message(`field.${m[1]}`), source: m[2], value: m[3], separator: m[4] });
+      m = /^loan id "(.*)" is not in the loans table$/.exec(part);
+      if (m) return i18n.t('quality.reason.unknownLoan', { id: m[1] });
+      m = /^duplicate snapshot of loan "(.*)" on (\S+) \(kept row (\d+)\)$/.exec(part);
+      if (m) return i18n.t('quality.reason.duplicateSnapshot', { id: m[1], date: i18n.date(m[2]), first: m[3] });
       m = /^outcome: none could be read from (.*)$/.exec(part);
       if (m) return i18n.t('quality.reason.outcome', { values: m[1] });
       return part;

@@ -62,7 +62,7 @@ describe('row rules: a clean book by default', () => {
     expect(await scalar(db, "SELECT string_agg(loan_id, ',' ORDER BY _row) FROM loans")).toBe('A1,A2,A8,A10');
     expect(await scalar(db, "SELECT borrower_id FROM loans WHERE loan_id = 'A2'")).toBe('B2');
     expect(Object.fromEntries(report.rejectedByRule.map((r) => [r.rule, r.count]))).toEqual({
-      totals: 2, missing_id: 1, required: 0, non_positive_amount: 2, unreadable: 1, duplicate_id: 1,
+      totals: 2, missing_id: 1, required: 0, non_positive_amount: 2, unreadable: 1, duplicate_id: 1, bad_date: 0, unknown_loan: 0, duplicate_snapshot: 0,
     });
   });
 

@@ -47,6 +47,8 @@ import { en as startupEn } from './startup/en';
 import { zh as startupZh } from './startup/zh';
 import { en as excessEn } from './excess/en';
 import { zh as excessZh } from './excess/zh';
+import { en as tableRulesEn } from './table-rules/en';
+import { zh as tableRulesZh } from './table-rules/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -74,6 +76,7 @@ export const en = {
   ...ifrs9En,
   ...startupEn,
   ...excessEn,
+  ...tableRulesEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -104,4 +107,5 @@ export const zh: Messages<typeof en> = {
   ...ifrs9Zh,
   ...startupZh,
   ...excessZh,
+  ...tableRulesZh,
 };
