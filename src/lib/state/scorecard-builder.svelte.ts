@@ -122,6 +122,13 @@ class Builder {
     await this.fit(this.lastName || this.result.model.name);
   }
 
+  /** Categories merged into groups by the bin editor (or split again), then the scorecard fitted again. */
+  async editGroups(column: string, groups: string[][]): Promise<void> {
+    if (!this.result) return;
+    this.setBinning(column, { kind: 'categorical', groups });
+    await this.fit(this.lastName || this.result.model.name);
+  }
+
   /** Fits the scorecard on the chosen attributes (in a worker) and evaluates it on both samples. */
   async fit(name: string): Promise<void> {
     this.lastName = name;

@@ -49,6 +49,8 @@ import { en as excessEn } from './excess/en';
 import { zh as excessZh } from './excess/zh';
 import { en as tableRulesEn } from './table-rules/en';
 import { zh as tableRulesZh } from './table-rules/zh';
+import { en as binGroupsEn } from './bin-groups/en';
+import { zh as binGroupsZh } from './bin-groups/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -77,6 +79,7 @@ export const en = {
   ...startupEn,
   ...excessEn,
   ...tableRulesEn,
+  ...binGroupsEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -108,4 +111,5 @@ export const zh: Messages<typeof en> = {
   ...startupZh,
   ...excessZh,
   ...tableRulesZh,
+  ...binGroupsZh,
 };

@@ -3,14 +3,15 @@ import { sqlNumber } from './source';
 
 /**
  * How an attribute is cut into bins. Missing values always form their own bin.
- * - categorical: one bin per distinct value (compared as text);
+ * - categorical: one bin per distinct value (compared as text), except the values of each of `groups`,
+ *   which share one bin (the bin editor's merge of categories);
  * - quantile: N bins at the baseline's quantiles (`quantile_disc`, so cut points are observed
  *   values; tied values never straddle a cut, hence possibly fewer than N bins);
  * - cuts: the user's cut points.
  * Numeric bins are half-open [lo, hi); lo = null means −∞, hi = null means +∞.
  */
 export type Binning =
-  | { kind: 'categorical' }
+  | { kind: 'categorical'; groups?: readonly (readonly string[])[] }
   | { kind: 'quantile'; bins: number }
   | { kind: 'cuts'; cuts: readonly number[] };
 
@@ -20,7 +21,8 @@ export interface Attribute {
 }
 
 export type BinKey =
-  | { kind: 'value'; value: string }
+  /** One value, or with `members` the categories merged into one bin (`value` names them). */
+  | { kind: 'value'; value: string; members?: string[] }
   | { kind: 'range'; lo: number | null; hi: number | null }
   | { kind: 'missing' };
 
@@ -34,12 +36,17 @@ export const BIN_COLUMNS = 'bin_kind, bin_value, bin_lo, bin_hi';
  */
 export function binnedAggregate(binning: Binning, rowsSql: Fragment, aggregates: string, quantileBase = 'TRUE'): Fragment {
   if (binning.kind === 'categorical') {
+    // A merged group's bin carries its members as a JSON list in bin_value (bin_kind 'group').
+    const groups = (binning.groups ?? []).filter((g) => g.length > 1);
+    const member = (g: readonly string[]) => `CAST(x AS VARCHAR) IN (${g.map(() => '?').join(', ')})`;
+    const kind = groups.map((g) => `WHEN ${member(g)} THEN 'group'`).join(' ');
+    const value = groups.map((g) => `WHEN ${member(g)} THEN ?`).join(' ');
     return {
       sql: `WITH r AS (${rowsSql.sql})
-SELECT CASE WHEN x IS NULL THEN 'missing' ELSE 'value' END AS bin_kind, CAST(x AS VARCHAR) AS bin_value,
+SELECT CASE WHEN x IS NULL THEN 'missing' ${kind} ELSE 'value' END AS bin_kind, CASE ${value} WHEN true THEN CAST(x AS VARCHAR) END AS bin_value,
   CAST(NULL AS DOUBLE) AS bin_lo, CAST(NULL AS DOUBLE) AS bin_hi, ${aggregates}
 FROM r GROUP BY ALL`,
-      params: rowsSql.params,
+      params: [...rowsSql.params, ...groups.flat(), ...groups.flatMap((g) => [...g, JSON.stringify([...g])])],
     };
   }
   return {
@@ -67,10 +74,16 @@ function cutList(binning: Exclude<Binning, { kind: 'categorical' }>, quantileBas
   return `(SELECT quantile_disc(xd, [${probabilities}]) FROM r WHERE xd IS NOT NULL AND (${quantileBase}))`;
 }
 
+/** The bin of categories merged into one: named by its members, in order. */
+export function groupKey(members: readonly string[]): BinKey {
+  return { kind: 'value', value: members.join(' + '), members: [...members] };
+}
+
 /** Reads the bin columns of a result row. */
 export function binKeyOf(row: Record<string, unknown>): BinKey {
   if (row.bin_kind === 'missing') return { kind: 'missing' };
   if (row.bin_kind === 'value') return { kind: 'value', value: String(row.bin_value) };
+  if (row.bin_kind === 'group') return groupKey(JSON.parse(String(row.bin_value)) as string[]);
   return { kind: 'range', lo: (row.bin_lo as number | null) ?? null, hi: (row.bin_hi as number | null) ?? null };
 }
 
@@ -103,6 +116,7 @@ export function binConditionSql(columnSql: string, key: BinKey): Fragment {
     case 'missing':
       return { sql: `${columnSql} IS NULL`, params: [] };
     case 'value':
+      if (key.members) return { sql: `CAST(${columnSql} AS VARCHAR) IN (${key.members.map(() => '?').join(', ')})`, params: [...key.members] };
       return { sql: `CAST(${columnSql} AS VARCHAR) = ?`, params: [key.value] };
     case 'range': {
       const parts = [`${columnSql} IS NOT NULL`];

@@ -39,3 +39,29 @@ export function rangeIndex(cuts: readonly number[], key: BinKey): number {
   if (key.kind !== 'range') throw new Error('Only numeric bins are merged or split');
   return key.lo === null ? 0 : cuts.filter((c) => c <= key.lo!).length;
 }
+
+/** The categories of a categorical bin: its members when merged, else its one value. */
+const membersOf = (key: BinKey): string[] => (key.kind === 'value' ? (key.members ?? [key.value]) : []);
+
+/** The merged groups of categorical bins as shown (bins of one value are not groups). */
+export function groupsOf(bins: readonly { key: BinKey }[]): string[][] {
+  return bins.flatMap((b) => (b.key.kind === 'value' && b.key.members ? [[...b.key.members]] : []));
+}
+
+/**
+ * Merges categorical bin `index` (among the value bins, in display order) with the next value bin:
+ * their categories become one group. WoE and IV are counted again in SQL on the new groups.
+ */
+export function mergeCategories(bins: readonly { key: BinKey }[], index: number): string[][] {
+  const values = bins.filter((b) => b.key.kind === 'value');
+  if (!Number.isInteger(index) || index < 0 || index >= values.length - 1) throw new Error(`No category after bin ${index} to merge with`);
+  const merged = [...membersOf(values[index].key), ...membersOf(values[index + 1].key)];
+  const untouched = values.filter((_, i) => i !== index && i !== index + 1).flatMap((b) => (b.key.kind === 'value' && b.key.members ? [[...b.key.members]] : []));
+  return [...untouched, merged];
+}
+
+/** Splits a merged categorical bin back into one bin per category. */
+export function splitCategories(bins: readonly { key: BinKey }[], key: BinKey): string[][] {
+  const gone = membersOf(key).join('\u0000');
+  return groupsOf(bins).filter((g) => g.join('\u0000') !== gone);
+}

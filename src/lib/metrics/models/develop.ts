@@ -128,7 +128,9 @@ export async function developScorecard(db: Db, input: DevelopmentInput): Promise
 
 /** The binning as applied: monotonic bins are kept as the cut points they merged to. */
 function frozenBinning(b: Binning): BinningChoice {
-  return b.kind === 'cuts' ? { kind: 'cuts', cuts: [...b.cuts] } : b;
+  if (b.kind === 'cuts') return { kind: 'cuts', cuts: [...b.cuts] };
+  if (b.kind === 'categorical') return b.groups ? { kind: 'categorical', groups: b.groups.map((g) => [...g]) } : { kind: 'categorical' };
+  return b;
 }
 
 /** Bins too small to trust, zero cells, coefficients whose sign contradicts the WoE (a collinearity symptom) or that add nothing (p > 0.05). */

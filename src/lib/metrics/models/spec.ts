@@ -13,7 +13,8 @@ export type SplitSpec =
   | { kind: 'column'; column: string; devValues: string[] };
 
 export type BinningChoice =
-  | { kind: 'categorical' }
+  /** One bin per value; the values of each group share one bin (merged in the bin editor). */
+  | { kind: 'categorical'; groups?: string[][] }
   | { kind: 'quantile'; bins: number }
   /** Quantile bins merged until the bad rate moves one way only. */
   | { kind: 'monotonic'; bins: number }

@@ -11,7 +11,7 @@ export function binText(column: string, key: BinKey): string {
     case 'missing':
       return i18n.t('value.missing');
     case 'value':
-      return i18n.dimensionValue(column, key.value);
+      return key.members ? key.members.map((m) => i18n.dimensionValue(column, m)).join(' + ') : i18n.dimensionValue(column, key.value);
     case 'range':
       if (key.lo === null && key.hi === null) return i18n.t('drivers.bin.all');
       if (key.lo === null) return `< ${short(key.hi!)}`;
