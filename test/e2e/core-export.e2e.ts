@@ -169,9 +169,9 @@ describe('test book (b): a Chinese core-system export through the real file inpu
 
     // Report: its state figures are the Overview's.
     await go(page, '#/report');
-    expect(await metric(page, 'state_loans')).toBe(ref.loans);
-    close(await metric(page, 'state_outstanding_balance'), ref.balance);
-    close(await metric(page, 'state_npl_ratio_balance'), ref.npl_balance);
+    expect(await metric(page, 'loans')).toBe(ref.loans);
+    close(await metric(page, 'outstanding_balance'), ref.balance);
+    close(await metric(page, 'npl_ratio_balance'), ref.npl_balance);
   });
 
   it('every screen of the book in both languages: no page error, no 0.000000 axis; screenshots to look at', async () => {

@@ -75,8 +75,8 @@ describe('diagnosis report on the sample Bank A book', () => {
       const { page } = app;
       await openReport(page);
       const onScreen = await screenMetrics(page);
-      expect(Number(onScreen.state_loans)).toBe(ref.loans);
-      expect(Number(onScreen.state_npl_ratio_balance)).toBeCloseTo(ref.npl, 10);
+      expect(Number(onScreen.loans)).toBe(ref.loans);
+      expect(Number(onScreen.npl_ratio_balance)).toBeCloseTo(ref.npl, 10);
       expect(Number(onScreen.finding_share_industry_E)).toBeCloseTo(ref.share_e, 10);
       expect(Number(onScreen.finding_class_exceptions)).toBe(ref.exceptions);
       expect(Number(onScreen.finding_lift_new_officer)).toBeCloseTo(ref.tenure_rr, 10);

@@ -25,6 +25,11 @@ export const problemMetric = (problem: string) => `problem_${problem}_findings`;
 export function renderReportHtml(report: Report, lang: ReportLanguage, meta: ExportMeta): string {
   const t = (key: string, vars: Record<string, string | number> = {}) => esc(lang.t(key, vars));
   const m = (msg: Message) => esc(formatMessage(msg, lang));
+  /** A field as the reader knows it (its label), the name itself where there is none. */
+  const field = (name: string) => {
+    const label = lang.t(`field.${name}`);
+    return label === `field.${name}` ? name : label;
+  };
   const num = (kind: Parameters<typeof formatNumber>[0], v: number | null) => esc(formatNumber(kind, v, lang.locale, lang.currency));
   const filters = report.filters.length ? report.filters.map((f) => `${lang.t(`dim.${f.dimension}`)} = ${f.values.join(' / ')}`).join('; ') : lang.t('filters.none');
   const body: string[] = [];
@@ -39,7 +44,7 @@ export function renderReportHtml(report: Report, lang: ReportLanguage, meta: Exp
   const s = report.state;
   const tiles = (figs: typeof s.size) =>
     `<div class="tiles">${figs
-      .map((f) => `<div class="tile"><div class="label">${m(f.label)}</div><div class="value">${figureHtml(f, lang)}</div>${f.missing ? `<div class="note">${t('report.state.missing', { fields: f.missing.join(', ') })}</div>` : f.note ? `<div class="note">${m(f.note)}</div>` : ''}</div>`)
+      .map((f) => `<div class="tile"><div class="label">${m(f.label)}</div><div class="value">${figureHtml(f, lang)}</div>${f.missing ? `<div class="note">${t('report.state.missing', { fields: f.missing.map(field).join(', ') })}</div>` : f.note ? `<div class="note">${m(f.note)}</div>` : ''}</div>`)
       .join('')}</div>`;
   body.push(`<section><h2>${t('report.section.state')}</h2>
 <h3>${t('report.state.size')}</h3>${tiles(s.size)}
@@ -86,7 +91,7 @@ ${c.cases.length ? `<p class="cases">${t('report.finding.cases')}: ${c.cases.map
 
   // 6–7. Rules, not assessed
   body.push(`<section><h2>${t('report.section.rules')}</h2><ul class="rules">${report.rules.map((r) => `<li>${m(r)}</li>`).join('')}</ul></section>`);
-  body.push(`<section><h2>${t('report.section.notAssessed')}</h2>${report.notAssessed.length ? `<ul>${report.notAssessed.map((n) => `<li>${m(n.what)}${n.missing.length ? ` — ${t('report.na.fields', { fields: n.missing.join(', ') })}` : ''}</li>`).join('')}</ul>` : `<p class="muted">${t('report.na.none')}</p>`}</section>`);
+  body.push(`<section><h2>${t('report.section.notAssessed')}</h2>${report.notAssessed.length ? `<ul>${report.notAssessed.map((n) => `<li>${m(n.what)}${n.missing.length ? ` — ${t('report.na.fields', { fields: n.missing.map(field).join(', ') })}` : ''}</li>`).join('')}</ul>` : `<p class="muted">${t('report.na.none')}</p>`}</section>`);
   body.push(`<footer class="muted">${esc(lang.t('report.generated', { date: meta.generatedAt.slice(0, 10) }))}</footer>`);
 
   return `<!doctype html>

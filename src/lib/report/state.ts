@@ -7,7 +7,7 @@ import type { CurrentState, NumberKind, StateFigure } from './types';
 
 function overviewFigure(inputs: ReportInputs, key: OverviewFigureKey, kind: NumberKind): StateFigure {
   const f = inputs.overview.figures[key];
-  return { metric: `state_${metricName(key)}`, value: f.value, kind, label: msg(`report.state.${key}`), ...(f.missing.length ? { missing: f.missing } : {}) };
+  return { metric: metricName(key), value: f.value, kind, label: msg(`report.state.${key}`), ...(f.missing.length ? { missing: f.missing } : {}) };
 }
 
 /** Size, growth, quality and structure of the filtered book: the report's first part. */

@@ -11,10 +11,10 @@ describe('report on a book with only an amount and a default flag', () => {
     const ctx = contextFor(shape);
     const { report } = await reportOf(db, ctx);
     const fig = (m: string) => [...report.state.size, ...report.state.quality].find((f) => f.metric === m)!;
-    expect(fig('state_loans').value).toBe(800);
-    expect(fig('state_default_rate').value).toBeGreaterThan(0);
-    expect(fig('state_npl_ratio_balance').value).toBeNull();
-    expect(fig('state_npl_ratio_balance').missing).toEqual(['five_class', 'balance']);
+    expect(fig('loans').value).toBe(800);
+    expect(fig('default_rate').value).toBeGreaterThan(0);
+    expect(fig('npl_ratio_balance').value).toBeNull();
+    expect(fig('npl_ratio_balance').missing).toEqual(['five_class', 'balance']);
     expect(report.problems.flatMap((p) => p.findings)).toEqual([]);
     expect(report.causes).toEqual([]);
     const what = report.notAssessed.map((n) => n.what.key);
@@ -29,7 +29,7 @@ describe('report on a book with only an amount and a default flag', () => {
 
     for (const locale of ['en', 'zh'] as const) {
       const html = renderReportHtml(report, testLanguage(locale), { bookName: 'sparse', generatedAt: '2026-01-01T00:00:00Z', caseLink: (id) => `#/cases?loan=${id}` });
-      expect(html).toContain('data-metric="state_loans" data-value="800"');
+      expect(html).toContain('data-metric="loans" data-value="800"');
       expect(html).not.toMatch(/\{\w+\}/);
       expect(html).not.toMatch(/report\.[a-z]/);
     }

@@ -19,4 +19,5 @@ export const en = {
   'currency.GBP': 'pound sterling',
   'currency.HKD': 'Hong Kong dollar',
   'currency.JPY': 'Japanese yen',
+  'field.net_capital': 'net capital (enter it on the Structure screen)',
 };

@@ -22,4 +22,5 @@ export const zh: Messages<typeof en> = {
   'currency.GBP': '英镑',
   'currency.HKD': '港元',
   'currency.JPY': '日元',
+  'field.net_capital': '资本净额（在“结构”页填写）',
 };
