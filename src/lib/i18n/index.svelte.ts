@@ -74,7 +74,8 @@ class I18n {
       if (trade) return `${value} · ${trade}`;
     }
     if (typeof value === 'boolean') return this.t(`value.${value}`);
-    return String(value);
+    // A canonical value of a mapped vocabulary (guarantee, collateral, product, repayment) by its label.
+    return this.lookup(`values.${column}.${value}`) ?? String(value);
   };
 }
 
