@@ -90,7 +90,6 @@ function findingsOf(text: string, where: string): string[] {
   if (/0\.000000/.test(text)) out.push(`${where}: "0.000000"`);
   if (/The current filters exclude every loan|当前筛选条件排除了全部贷款/.test(text)) out.push(`${where}: "the filters exclude every loan" with no filter set`);
   for (const m of text.matchAll(/\b[a-z]+(?:_[a-z0-9]+)+\b/g)) if (!SQL_NAMES.has(m[0])) out.push(`${where}: raw name ${m[0]}`);
-  if (/\b2,0\d\d\b/.test(text)) out.push(`${where}: a year written as a count`);
   return out;
 }
 
