@@ -171,3 +171,42 @@ describe('a reload reopens the kept book that was open', () => {
     expect(await metric(page, 'book_loans')).toBe(40);
   });
 });
+
+describe('the bin editor merges categories', () => {
+  it('merges two categories of a fitted categorical term into one bin and splits them again; the fit follows', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await page.locator('[data-nav="models"]').click();
+    await page.locator('[data-table="model-candidates"] tbody tr').first().waitFor({ timeout: 90_000 });
+    await page.locator('[data-action="fit"]:not([disabled])').waitFor({ timeout: 90_000 });
+    await page.locator('[data-action="fit"]').click();
+    await page.locator('[data-section="fit-report"]').waitFor({ timeout: 120_000 });
+    // A categorical term: an edit button with no binning choice beside it.
+    const edit = page.locator('[data-table="model-candidates"] tr:not(:has([data-control="binning"])) [data-action="edit-bins"]').first();
+    const column = await edit.evaluate((b) => b.closest('tr')!.getAttribute('data-attribute')!);
+    await edit.click();
+    const editor = page.locator(`[data-section="bin-editor"][data-attribute="${column}"]`);
+    const rows = editor.locator('[data-table="bin-editor"] tbody tr');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    const loans = async (i: number) => Number(await rows.nth(i).locator('[data-col="loans"]').getAttribute('data-value'));
+    const names = async (i: number) => (await rows.nth(i).locator('th').innerText()).trim();
+    const [first, second] = [await names(0), await names(1)];
+    const merged = (await loans(0)) + (await loans(1));
+    await rows.first().locator('[data-action="merge-next"]').click();
+    const rowCount = (n: number) => page.waitForFunction(([c, k]) => document.querySelectorAll(`[data-section="bin-editor"][data-attribute="${c}"] tbody tr`).length === k, [column, n] as const, { timeout: 120_000 });
+    await rowCount(before - 1);
+    await page.locator('[data-section="fit-report"]').waitFor({ timeout: 120_000 });
+    const mergedRow = editor.locator('[data-table="bin-editor"] tbody tr', { hasText: `${first} + ${second}` });
+    expect(Number(await mergedRow.locator('[data-col="loans"]').getAttribute('data-value'))).toBe(merged);
+    const editorIv = Number(await editor.locator('[data-table="bin-editor"]').getAttribute('data-iv'));
+    const termIv = await page.locator(`[data-table="coefficients"] tr[data-term="${column}"] td`).last().innerText();
+    expect(Math.abs(Number(termIv) - editorIv)).toBeLessThan(0.001);
+    await editor.scrollIntoViewIfNeeded();
+    await screenshot(page, 'bins-categories-merged-en');
+    await mergedRow.locator('[data-action="split-group"]').click();
+    await rowCount(before);
+    expect(await names(0)).toBe(first);
+  });
+});
