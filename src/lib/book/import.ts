@@ -65,8 +65,8 @@ export interface ReadSource {
 }
 
 /** Reads a sniffed file into a raw table with its column quality and first rows; a cancelled read leaves no table. */
-export async function readSource(db: Db, file: File, sniff: FileSniff, options: Omit<ReadOptions, 'parquetToIpc'>): Promise<ReadSource> {
-  const raw = await readFile(db, file, sniff, { ...options, parquetToIpc: parquetToIpcBrowser });
+export async function readSource(db: Db, file: File, sniff: FileSniff, options: ReadOptions): Promise<ReadSource> {
+  const raw = await readFile(db, file, sniff, { parquetToIpc: parquetToIpcBrowser, ...options });
   if (options.signal?.aborted) {
     await dropTables(db, [raw.table]);
     throw new ImportError('cancelled');

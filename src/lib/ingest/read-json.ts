@@ -15,30 +15,51 @@ export interface JsonReadRequest {
   progress?: ProgressReporter;
 }
 
+/** The parsed file as Arrow IPC of text columns (what `jsonToIpc` gives, here or in a worker). */
+export interface JsonColumns {
+  ipc: Uint8Array;
+  columns: string[];
+  originalHeaders: string[];
+  rowCount: number;
+}
+
+/** Text → columns; the app runs it in a worker (workers/json.ts), Node tests in-line. */
+export type JsonParser = (file: Blob, ndjson: boolean, signal?: AbortSignal) => Promise<JsonColumns>;
+
 /**
  * JSON (an array of objects, or an object holding one) or NDJSON (one object per line) → a raw
  * table. Parsed in JS because DuckDB's JSON reader is an extension we cannot load. Keys become
  * columns in order of first appearance; nested values are kept as JSON text.
  */
-export async function readJson(db: Db, file: Blob, req: JsonReadRequest): Promise<RawTable> {
+export async function readJson(db: Db, file: Blob, req: JsonReadRequest, parse: JsonParser = parseJsonFile): Promise<RawTable> {
   req.progress?.({ phase: 'reading', bytesRead: 0, totalBytes: file.size });
-  const text = stripBom(await file.text());
+  const parsed = await parse(file, req.ndjson, req.signal);
   throwIfAborted(req.signal);
+  req.progress?.({ phase: 'inserting', bytesRead: file.size, totalBytes: file.size, rows: parsed.rowCount });
+  await db.insertArrowIPC(req.table, parsed.ipc, { create: true });
+  req.progress?.({ phase: 'done', bytesRead: file.size, totalBytes: file.size, rows: parsed.rowCount });
+  return { table: req.table, columns: parsed.columns, originalHeaders: parsed.originalHeaders, rowCount: parsed.rowCount, format: req.ndjson ? 'ndjson' : 'json', encoding: 'utf-8', fileName: req.fileName };
+}
+
+/** Reads and parses the file on the calling thread. */
+export async function parseJsonFile(file: Blob, ndjson: boolean, signal?: AbortSignal): Promise<JsonColumns> {
+  const text = stripBom(await file.text());
+  throwIfAborted(signal);
+  return jsonToColumns(text, ndjson);
+}
+
+/** JSON text → text columns as Arrow IPC; throws ImportError for an empty, truncated or malformed file. */
+export function jsonToColumns(text: string, ndjson: boolean): JsonColumns {
   if (text.trim() === '') throw new ImportError('empty_file');
-  req.progress?.({ phase: 'parsing', bytesRead: file.size, totalBytes: file.size });
   const exact = quoteBigIntegers(text);
-  const records = req.ndjson ? parseNdjson(exact) : recordsOf(parseJson(exact));
+  const records = ndjson ? parseNdjson(exact) : recordsOf(parseJson(exact));
   if (records.length === 0) throw new ImportError('header_only', { columns: 0 });
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
   const columns = dedupeHeaders(keys);
   const values = keys.map((k) => records.map((r) => asText(r[k])));
-  throwIfAborted(req.signal);
-  req.progress?.({ phase: 'inserting', bytesRead: file.size, totalBytes: file.size, rows: records.length });
-  await db.insertArrowIPC(req.table, stringColumnsToIpc(columns, values, records.length), { create: true });
-  req.progress?.({ phase: 'done', bytesRead: file.size, totalBytes: file.size, rows: records.length });
-  return { table: req.table, columns, originalHeaders: keys, rowCount: records.length, format: req.ndjson ? 'ndjson' : 'json', encoding: 'utf-8', fileName: req.fileName };
+  return { ipc: stringColumnsToIpc(columns, values, records.length), columns, originalHeaders: keys, rowCount: records.length };
 }
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);

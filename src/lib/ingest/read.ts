@@ -6,7 +6,7 @@ import type { ProgressReporter } from './progress';
 import { nextRawTableName, type RawTable } from './raw-table';
 import { readArrow, readParquet, type ParquetToIpc } from './read-arrow';
 import { readCsv } from './read-csv';
-import { readJson } from './read-json';
+import { readJson, type JsonParser } from './read-json';
 import { openWorkbook, readSheet, type Workbook } from './read-xlsx';
 import { readHeadAndTail, sniffCsvLayout, type CsvOverrides, type FileSniff } from './sniff';
 
@@ -21,6 +21,8 @@ export interface ReadOptions extends CsvOverrides {
   limits?: SizeLimits;
   /** Needed for Parquet: parquetToIpcNode in Node, parquetToIpcBrowser in the app. */
   parquetToIpc?: ParquetToIpc;
+  /** JSON / NDJSON: where the text is parsed (the app: a worker); default on this thread. */
+  parseJson?: JsonParser;
   signal?: AbortSignal;
   onProgress?: ProgressReporter;
 }
@@ -48,7 +50,7 @@ export async function readFile(db: Db, file: Blob, sniff: FileSniff, options: Re
     }
     case 'json':
     case 'ndjson':
-      return readJson(db, file, { ...common, ndjson: sniff.format === 'ndjson' });
+      return readJson(db, file, { ...common, ndjson: sniff.format === 'ndjson' }, options.parseJson);
     case 'parquet':
       if (!options.parquetToIpc) throw new ImportError('unsupported_format', { file: sniff.fileName });
       return readParquet(db, file, common, options.parquetToIpc);

@@ -18,6 +18,7 @@ import { i18n } from '../i18n/index.svelte';
 import { book } from './book.svelte';
 import { db } from './engine';
 import { library } from './library.svelte';
+import { parseJsonInWorker } from '../workers/json';
 import { MappingProfiles } from './mapping-profiles.svelte';
 
 export { MappingProfiles };
@@ -184,6 +185,7 @@ class ImportSession {
         replaceUndecodable: f.replaceUndecodable,
         sheet: f.sheet,
         workbook: f.workbook ?? undefined,
+        parseJson: parseJsonInWorker,
         signal: ctl.signal,
         onProgress: (p) => (f.progress = p),
       });
