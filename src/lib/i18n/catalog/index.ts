@@ -51,6 +51,8 @@ import { en as tableRulesEn } from './table-rules/en';
 import { zh as tableRulesZh } from './table-rules/zh';
 import { en as binGroupsEn } from './bin-groups/en';
 import { zh as binGroupsZh } from './bin-groups/zh';
+import { en as signalsEn } from './signals/en';
+import { zh as signalsZh } from './signals/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -80,6 +82,7 @@ export const en = {
   ...excessEn,
   ...tableRulesEn,
   ...binGroupsEn,
+  ...signalsEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -112,4 +115,5 @@ export const zh: Messages<typeof en> = {
   ...excessZh,
   ...tableRulesZh,
   ...binGroupsZh,
+  ...signalsZh,
 };

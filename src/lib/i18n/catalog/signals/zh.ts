@@ -1,0 +1,35 @@
+import type { Messages } from '../../types';
+import type { en } from './en';
+
+/** The early-warning workflow on the Models work list. */
+export const zh: Messages<typeof en> = {
+  'signals.show': '显示',
+  'signals.filter.open': '待处理信号',
+  'signals.filter.confirmed': '已确认',
+  'signals.filter.escalated': '已上报',
+  'signals.filter.dismissed': '已解除',
+  'signals.filter.all': '全部',
+  'signals.col.status': '状态',
+  'signals.status.open': '待处理',
+  'signals.status.reopened': '重新打开（解除后恶化）',
+  'signals.status.confirmed': '已确认',
+  'signals.status.dismissed': '已解除',
+  'signals.status.escalated': '已上报',
+  'signals.action.confirmed': '确认',
+  'signals.action.dismissed': '解除',
+  'signals.action.escalated': '上报',
+  'signals.owner': '负责人',
+  'signals.date': '日期',
+  'signals.reason': '原因',
+  'signals.note': '备注',
+  'signals.save': '保存',
+  'signals.cancel': '取消',
+  'signals.undo': '重新打开',
+  'signals.by': '{owner} · {date}',
+  'signals.needsReason': '解除信号须填写原因。',
+  'signals.shown': '显示 {shown} / {listed} 笔名单内贷款 · 处理结果随本账簿保存。',
+  'signals.export': '导出处理记录',
+  'signals.import': '导入处理记录',
+  'signals.imported': '已导入 {count} 条处理记录；{rejected} 条无法读取，未导入。',
+  'signals.importError': '该文件不是预警处理记录文件：未做任何更改。',
+};
