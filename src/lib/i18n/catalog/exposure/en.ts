@@ -20,4 +20,6 @@ export const en = {
   'currency.HKD': 'Hong Kong dollar',
   'currency.JPY': 'Japanese yen',
   'field.net_capital': 'net capital (enter it on the Structure screen)',
+  'dim.is_inclusive_sme': 'Inclusive SME loan',
+  'field.is_inclusive_sme': 'Inclusive SME loan',
 };

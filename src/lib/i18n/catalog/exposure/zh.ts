@@ -23,4 +23,6 @@ export const zh: Messages<typeof en> = {
   'currency.HKD': '港元',
   'currency.JPY': '日元',
   'field.net_capital': '资本净额（在“结构”页填写）',
+  'dim.is_inclusive_sme': '普惠型小微贷款',
+  'field.is_inclusive_sme': '普惠型小微贷款',
 };
