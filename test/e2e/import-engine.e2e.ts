@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { metric, openApp, openSample, screenshot, type AppPage } from './support';
-import { chooseFiles, close, importAndWait, overviewFigures, rowCounts, waitForMapping } from './support-import';
-import { sampleReference } from './reference';
+import { chooseFiles, close, closeClean, importAndWait, overviewFigures, rowCounts, sampleTotals, waitForMapping } from './support-import';
 
 const GENERATED = 'data-samples/generated/bank-a';
 
@@ -14,20 +13,14 @@ let ref: Record<string, number>;
 let dir: string;
 
 beforeAll(async () => {
-  ref = await sampleReference(`
-    SELECT count(*) AS loans, sum(balance) AS balance,
-      sum(balance) FILTER (WHERE five_class IN (3, 4, 5)) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl
-    FROM loans`);
+  ref = await sampleTotals();
   dir = mkdtempSync(join(tmpdir(), 'lbl-engine-'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 afterEach(async () => {
-  expect(app?.errors ?? []).toEqual([]);
-  expect(app?.consoleErrors ?? []).toEqual([]);
-  expect(app?.foreign ?? []).toEqual([]);
-  await app?.close();
+  await closeClean(app);
   app = undefined;
 });
 

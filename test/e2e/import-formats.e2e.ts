@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type AppPage } from './support';
-import { chooseFiles, close, importAndWait, overviewFigures, rowCounts, waitForMapping } from './support-import';
-import { sampleReference } from './reference';
+import { chooseFiles, close, closeClean, importAndWait, overviewFigures, rowCounts, sampleTotals, waitForMapping } from './support-import';
 
 const BANK_A = 'data-samples/bank-a';
 const GENERATED = 'data-samples/generated/bank-a';
@@ -26,10 +25,7 @@ async function writeJsonVariants(to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ref = await sampleReference(`
-    SELECT count(*) AS loans, sum(balance) AS balance,
-      sum(balance) FILTER (WHERE five_class IN (3, 4, 5)) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl
-    FROM loans`);
+  ref = await sampleTotals();
   dir = mkdtempSync(join(tmpdir(), 'lbl-formats-'));
   await writeJsonVariants(dir);
 });
@@ -37,10 +33,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 afterEach(async () => {
-  expect(app?.errors ?? []).toEqual([]);
-  expect(app?.consoleErrors ?? []).toEqual([]);
-  expect(app?.foreign ?? []).toEqual([]);
-  await app?.close();
+  await closeClean(app);
   app = undefined;
 });
 

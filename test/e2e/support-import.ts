@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { metric } from './support';
+import { metric, type AppPage } from './support';
+import { sampleReference } from './reference';
 
 /** Chooses files through the Data screen's real file input. */
 export async function chooseFiles(page: Page, paths: string[]): Promise<void> {
@@ -39,3 +40,18 @@ export async function rowCounts(page: Page) {
 
 /** a equals b to a millionth (relative), for sums the app and the reference add in different orders. */
 export const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
+
+/** The sample's loans, balance and NPL ratio by native DuckDB over its files: what every import of it must show. */
+export const sampleTotals = () =>
+  sampleReference(`
+    SELECT count(*) AS loans, sum(balance) AS balance,
+      sum(balance) FILTER (WHERE five_class IN (3, 4, 5)) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl
+    FROM loans`);
+
+/** After a test: no page error, no console error, no request to a foreign origin; then the page closes. */
+export async function closeClean(app: AppPage | undefined): Promise<void> {
+  expect(app?.errors ?? []).toEqual([]);
+  expect(app?.consoleErrors ?? []).toEqual([]);
+  expect(app?.foreign ?? []).toEqual([]);
+  await app?.close();
+}
