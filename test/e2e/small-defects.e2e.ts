@@ -65,6 +65,7 @@ describe('years are printed as years', () => {
     const ticks = await svg.locator('g[aria-label="x-axis tick label"] text').allTextContents();
     expect(ticks.length).toBeGreaterThan(1);
     for (const t of ticks) expect(t).toMatch(/^(19|20)\d\d$/);
+    expect(new Set(ticks).size).toBe(ticks.length);
     // The pointer's tip on the line names the year as a year too.
     await svg.scrollIntoViewIfNeeded();
     const box = (await svg.boundingBox())!;
@@ -182,14 +183,18 @@ describe('the bin editor merges categories', () => {
     await page.locator('[data-action="fit"]:not([disabled])').waitFor({ timeout: 90_000 });
     await page.locator('[data-action="fit"]').click();
     await page.locator('[data-section="fit-report"]').waitFor({ timeout: 120_000 });
-    // A categorical term: an edit button with no binning choice beside it.
-    const edit = page.locator('[data-table="model-candidates"] tr:not(:has([data-control="binning"])) [data-action="edit-bins"]').first();
-    const column = await edit.evaluate((b) => b.closest('tr')!.getAttribute('data-attribute')!);
-    await edit.click();
+    // A categorical term with several categories: the product.
+    const column = 'product';
+    const edit = page.locator(`[data-table="model-candidates"] tr[data-attribute="${column}"]`);
+    await edit.locator('input[type="checkbox"]').check();
+    await page.locator('[data-action="fit"]').click();
+    await page.locator(`[data-table="coefficients"] tr[data-term="${column}"]`).waitFor({ timeout: 120_000 });
+    await edit.locator('[data-action="edit-bins"]').click();
     const editor = page.locator(`[data-section="bin-editor"][data-attribute="${column}"]`);
     const rows = editor.locator('[data-table="bin-editor"] tbody tr');
     await rows.first().waitFor();
     const before = await rows.count();
+    expect(before).toBeGreaterThan(3);
     const loans = async (i: number) => Number(await rows.nth(i).locator('[data-col="loans"]').getAttribute('data-value'));
     const names = async (i: number) => (await rows.nth(i).locator('th').innerText()).trim();
     const [first, second] = [await names(0), await names(1)];

@@ -63,8 +63,8 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
     marks,
     marginLeft: horizontal ? 110 : 60,
     marginBottom: slanted ? 72 : 44,
-    x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0, tickFormat: years(horizontal ? y : x) },
-    y: { label: horizontal ? x : y, grid: true, tickFormat: years(horizontal ? x : y) },
+    x: { label: horizontal ? y : x, tickRotate: slanted ? -30 : 0, tickFormat: years(horizontal ? y : x), ...yearTicks(horizontal ? y : x, rows, slanted) },
+    y: { label: horizontal ? x : y, grid: true, tickFormat: years(horizontal ? x : y), ...yearTicks(horizontal ? x : y, rows, horizontal) },
     ...(facet ? { fx: { tickFormat: years(facet) }, fy: { tickFormat: years(facet) } } : {}),
     color: colorScale(spec, columns),
     height: spec.mark === 'cell' ? Math.max(280, 26 * new Set(rows.map((r) => r[y])).size + 110) : facet ? 320 : 280,
@@ -73,6 +73,13 @@ export function plotOptions(spec: ChartSpec, rows: readonly Row[], ctx: ChartCon
 
 /** A year on an axis or in a tip reads 2006, never Plot's default count format 2,006. */
 const yearFormat = (v: unknown) => (typeof v === 'number' ? formatYear(v) : String(v));
+
+/** A continuous year axis ticks whole years only (never 2021.5 shown as a second "2021"). */
+function yearTicks(field: string, rows: readonly Row[], banded: boolean): { ticks?: number[] } {
+  if (banded || !isYearColumn(field)) return {};
+  const values = [...new Set(rows.map((r) => r[field]).filter((v): v is number => typeof v === 'number' && Number.isInteger(v)))].sort((a, b) => a - b);
+  return values.length && values.length <= 30 ? { ticks: values } : {};
+}
 
 /** Categories (text, or codes like vintage years) get distinct colours; numbers a sequential scale. */
 function colorScale(spec: ChartSpec, columns: readonly ResultColumn[]): PlotOptions['color'] {

@@ -26,6 +26,7 @@ describe('years are written as years, never as counts', () => {
     const xTick = (o.x as { tickFormat?: (v: unknown) => string }).tickFormat;
     expect(xTick?.(2006)).toBe('2006');
     expect((o.y as { tickFormat?: unknown }).tickFormat).toBeUndefined();
+    expect((o.x as { ticks?: unknown }).ticks).toEqual([2006, 2007]);
     const horizontal = plotOptions({ mark: 'barX', x: 'vintage_year', y: 'loans' }, rows, ctx);
     expect((horizontal.y as { tickFormat?: (v: unknown) => string }).tickFormat?.(2007)).toBe('2007');
   });
