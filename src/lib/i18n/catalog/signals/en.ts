@@ -24,7 +24,7 @@ export const en = {
   'signals.undo': 'Reopen',
   'signals.by': '{owner} · {date}',
   'signals.needsReason': 'A dismissal needs a reason.',
-  'signals.shown': '{shown} of {listed} listed loans shown · kept with this book as you decide.',
+  'signals.shown': '{shown} of {listed, plural, one {# listed loan} other {# listed loans}} shown · kept with this book as you decide.',
   'signals.export': 'Export decisions',
   'signals.import': 'Import decisions',
   'signals.imported': '{count, plural, one {# decision} other {# decisions}} imported; {rejected} unreadable left out.',
