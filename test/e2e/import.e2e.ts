@@ -138,7 +138,7 @@ describe('bad input leaves the open book intact and says what to do', () => {
     await openSample(page);
     await chooseFiles(page, [`${FIXTURES}/no-outcome.csv`]);
     await waitForMapping(page);
-    expect(await page.getByTestId('mapping-problem').textContent()).toMatch(/No column is mapped to loans\.default_flag, default_date, dpd or five_class/);
+    expect(await page.getByTestId('mapping-problem').textContent()).toMatch(/No column is mapped to Defaulted \(default flag\), Default date, Days past due, or Five-category class\./);
     expect(await page.getByTestId('import-book').isDisabled()).toBe(true);
     expect(await metric(page, 'book_loans')).toBe(ref.loans);
   });
