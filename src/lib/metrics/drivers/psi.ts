@@ -9,10 +9,10 @@ import { DEFAULT_ZERO_CELL_RULE, type ZeroCellRule } from './woe';
 
 export type PsiBand = 'stable' | 'moderate shift' | 'significant shift';
 
-/** Usual reading: < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 significant shift. */
+/** Verdict bands (issue 21): < 0.10 stable, 0.10–0.25 investigate (moderate shift), ≥ 0.25 shifted. */
 export function psiBand(psi: number): PsiBand {
   if (psi < 0.1) return 'stable';
-  if (psi <= 0.25) return 'moderate shift';
+  if (psi < 0.25) return 'moderate shift';
   return 'significant shift';
 }
 
