@@ -44,6 +44,8 @@ export function exposureWords(basis: ExposureBasis | undefined) {
     column: i18n.t(closed ? 'exposure.col.amount' : 'structure.col.balance'),
     share: i18n.t(closed ? 'exposure.share.amount' : 'structure.col.balanceShare'),
     titleKey: (closed ? 'exposure.breakdownByAmount' : 'structure.breakdownByBalance') as MessageKey,
+    /** The measure as a word inside a sentence ("by balance", "by original amount"). */
+    word: i18n.t(closed ? 'exposure.word.amount' : 'exposure.word.balance'),
   };
 }
 

@@ -22,4 +22,6 @@ export const en = {
   'field.net_capital': 'net capital (enter it on the Structure screen)',
   'dim.is_inclusive_sme': 'Inclusive SME loan',
   'field.is_inclusive_sme': 'Inclusive SME loan',
+  'exposure.word.balance': 'balance',
+  'exposure.word.amount': 'original amount',
 };

@@ -25,4 +25,6 @@ export const zh: Messages<typeof en> = {
   'field.net_capital': '资本净额（在“结构”页填写）',
   'dim.is_inclusive_sme': '普惠型小微贷款',
   'field.is_inclusive_sme': '普惠型小微贷款',
+  'exposure.word.balance': '余额',
+  'exposure.word.amount': '发放金额',
 };
