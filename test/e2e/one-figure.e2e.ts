@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSample, screenshot, type AppPage } from './support';
+import { closeChecked, openApp, openSample, screenshot, settled, showScreen, type AppPage } from './support';
 import { chooseFiles, importAndWait, waitForMapping } from './support-import';
 
 /*
@@ -40,18 +40,13 @@ type Seen = Map<string, { where: string; value: number }[]>;
 
 let app: AppPage | undefined;
 afterEach(async () => {
-  expect(app?.errors ?? []).toEqual([]);
-  expect(app?.foreign ?? []).toEqual([]);
-  expect((app?.consoleErrors ?? []).filter((m) => /each_key_duplicate|Content Security Policy/.test(m))).toEqual([]);
-  await app?.close();
+  await closeChecked(app);
   app = undefined;
 });
 
 async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => (location.hash = h), hash);
-  const screen = hash.replace(/^#\//, '').split('?')[0];
-  await page.locator(`[data-screen="${screen}"]`).first().waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], [data-state="loading"]').length === 0, undefined, { timeout: 120_000 });
+  await showScreen(page, hash);
+  await settled(page);
 }
 
 /** Every tagged figure on the page with a value, as name → raw number. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
@@ -73,4 +73,24 @@ export async function openSample(page: Page): Promise<void> {
   await page.goto(`${baseUrl}/#/data`);
   await page.getByTestId('open-sample').click();
   await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+}
+
+/** Shows a screen by its hash and waits until its root is there. */
+export async function showScreen(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (location.hash = h), hash);
+  const screen = hash.replace(/^#\//, '').split('?')[0];
+  await page.locator(`[data-screen="${screen}"]`).first().waitFor({ timeout: 60_000 });
+}
+
+/** Waits until no loading indicator is left on the screen (each data-bound part has one while it loads). */
+export async function settled(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], [data-state="loading"]').length === 0, undefined, { timeout });
+}
+
+/** After a test on a real book: no page error, no foreign request, no duplicate-key or CSP console error; then closes. */
+export async function closeChecked(app: AppPage | undefined): Promise<void> {
+  expect(app?.errors ?? []).toEqual([]);
+  expect(app?.foreign ?? []).toEqual([]);
+  expect((app?.consoleErrors ?? []).filter((m) => /each_key_duplicate|Content Security Policy/.test(m))).toEqual([]);
+  await app?.close();
 }
