@@ -46,13 +46,21 @@ export function currencyUnit(locale: Locale, currency: string): string {
   return locale === 'zh' ? (ZH_CURRENCY[currency] ?? ` ${currency}`).trim() : currency;
 }
 
+const signs = new Map<string, string>();
+
+/** The sign English writes before an amount ($, €, CN¥), looked up once per currency: amounts are formatted on every render. */
 function currencySign(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
-    return parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
-  } catch {
-    return `${currency} `;
+  let sign = signs.get(currency);
+  if (sign === undefined) {
+    try {
+      const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
+      sign = parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
+    } catch {
+      sign = `${currency} `;
+    }
+    signs.set(currency, sign);
   }
+  return sign;
 }
 
 /**
