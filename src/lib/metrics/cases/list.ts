@@ -1,4 +1,4 @@
-import { rows } from '../../db/rows';
+import { rows, type Row } from '../../db/rows';
 import type { SqlParam } from '../../db/types';
 import type { FilterSet } from '../../sql/filters';
 import { ident } from '../../sql/quote';
@@ -117,72 +117,73 @@ matching AS (
   };
 }
 
-const orderBy = (column: string, descending: boolean, tieBreak: string) =>
-  `ORDER BY ${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST, ${tieBreak}`;
-
-/** The case list of loans: searchable, filtered by status and the app's filters, sorted. */
-export function loanCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<LoanCaseRow>> {
+/** Either case list: rows of `from` (a CTE over the matching loans) ranked, capped, with how many matched. */
+function rankedList<R>(options: CaseListOptions, spec: {
+  needs: string[];
+  ctes?: string;
+  from: string;
+  sort: string;
+  tieBreak: string;
+  row: (x: Row) => R;
+}, active: readonly ActiveRule[]): MetricQuery<CaseList<R>> {
   const base = matchingLoans(active, options);
-  const sort = LOAN_SORT_SQL[options.sort ?? 'balance'];
   return {
-    needs: ['loan_id'],
-    sql: `WITH ${base.sql}
-SELECT *, count(*) OVER () AS matched FROM matching
-${orderBy(sort, options.descending ?? true, 'loan_id')}
+    needs: spec.needs,
+    sql: `WITH ${base.sql}${spec.ctes ? `,\n${spec.ctes}` : ''}
+SELECT *, count(*) OVER () AS matched FROM ${spec.from}
+ORDER BY ${spec.sort} ${options.descending ?? true ? 'DESC' : 'ASC'} NULLS LAST, ${spec.tieBreak}
 LIMIT ${CASE_LIST_LIMIT}`,
     params: base.params,
     shape: (t) => {
       const r = rows(t);
-      return {
-        matched: Number(r[0]?.matched ?? 0),
-        rows: r.map((x) => ({
-          loanId: String(x.loan_id),
-          borrowerId: textOrNull(x.borrower_id),
-          borrowerName: textOrNull(x.borrower_name),
-          industry: textOrNull(x.industry),
-          ...loanStatus(x),
-          loss: x.loss as number | null,
-          flags: Number(x.flag_count ?? 0),
-        })),
-      };
+      return { matched: Number(r[0]?.matched ?? 0), rows: r.map(spec.row) };
     },
   };
 }
 
+/** The case list of loans: searchable, filtered by status and the app's filters, sorted. */
+export function loanCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<LoanCaseRow>> {
+  return rankedList(options, {
+    needs: ['loan_id'],
+    from: 'matching',
+    sort: LOAN_SORT_SQL[options.sort ?? 'balance'],
+    tieBreak: 'loan_id',
+    row: (x) => ({
+      loanId: String(x.loan_id),
+      borrowerId: textOrNull(x.borrower_id),
+      borrowerName: textOrNull(x.borrower_name),
+      industry: textOrNull(x.industry),
+      ...loanStatus(x),
+      loss: x.loss as number | null,
+      flags: Number(x.flag_count ?? 0),
+    }),
+  }, active);
+}
+
 /** The case list of borrowers: a borrower matches when any of its loans matches. */
 export function borrowerCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<BorrowerCaseRow>> {
-  const base = matchingLoans(active, options);
-  const sort = BORROWER_SORT_SQL[options.sort ?? 'balance'];
-  return {
+  return rankedList(options, {
     needs: ['loan_id', 'borrower_id'],
-    sql: `WITH ${base.sql},
-borrowers AS (
+    ctes: `borrowers AS (
   SELECT borrower_id, any_value(borrower_name) AS borrower_name, any_value(group_id) AS group_id, count(*) AS loans,
     sum(balance) AS balance, sum(amount) AS amount, max(dpd) AS max_dpd,
     count(*) FILTER (WHERE is_defaulted) AS defaults, sum(loss) AS loss, sum(flag_count) AS flag_count
   FROM matching WHERE borrower_id IS NOT NULL GROUP BY borrower_id
-)
-SELECT *, count(*) OVER () AS matched FROM borrowers
-${orderBy(sort, options.descending ?? true, 'borrower_id')}
-LIMIT ${CASE_LIST_LIMIT}`,
-    params: base.params,
-    shape: (t) => {
-      const r = rows(t);
-      return {
-        matched: Number(r[0]?.matched ?? 0),
-        rows: r.map((x) => ({
-          borrowerId: String(x.borrower_id),
-          borrowerName: textOrNull(x.borrower_name),
-          groupId: textOrNull(x.group_id),
-          loans: Number(x.loans),
-          balance: x.balance as number | null,
-          amount: x.amount as number | null,
-          maxDpd: x.max_dpd as number | null,
-          defaults: Number(x.defaults ?? 0),
-          loss: x.loss as number | null,
-          flags: Number(x.flag_count ?? 0),
-        })),
-      };
-    },
-  };
+)`,
+    from: 'borrowers',
+    sort: BORROWER_SORT_SQL[options.sort ?? 'balance'],
+    tieBreak: 'borrower_id',
+    row: (x) => ({
+      borrowerId: String(x.borrower_id),
+      borrowerName: textOrNull(x.borrower_name),
+      groupId: textOrNull(x.group_id),
+      loans: Number(x.loans),
+      balance: x.balance as number | null,
+      amount: x.amount as number | null,
+      maxDpd: x.max_dpd as number | null,
+      defaults: Number(x.defaults ?? 0),
+      loss: x.loss as number | null,
+      flags: Number(x.flag_count ?? 0),
+    }),
+  }, active);
 }
