@@ -24,13 +24,16 @@ export function toJson(notebook: Notebook): string {
 
 /** Parses and checks a notebook JSON text; anything unexpected is dropped or refused, never trusted. */
 export function fromJson(text: string): Notebook {
-  let raw: unknown;
+  return validate(parseJson(text, 'nb.error.notJson'));
+}
+
+/** JSON.parse, failing with the notebook error the caller names (a file that is not JSON, a broken link). */
+export function parseJson(text: string, errorKey: 'nb.error.notJson' | 'nb.error.badLink'): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    throw new NotebookFormatError('nb.error.notJson', String(e));
+    throw new NotebookFormatError(errorKey, String(e));
   }
-  return validate(raw);
 }
 
 export function validate(raw: unknown): Notebook {

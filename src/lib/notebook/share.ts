@@ -1,5 +1,5 @@
 import { NOTEBOOK_FORMAT, type Notebook } from './model';
-import { NotebookFormatError, validate } from './serialise';
+import { NotebookFormatError, parseJson, validate } from './serialise';
 
 /** Longest share parameter we put in a URL; beyond it some browsers, chats and mail clients cut links. */
 export const MAX_SHARE_CHARS = 8192;
@@ -28,13 +28,7 @@ export async function decodeShare(param: string): Promise<Notebook> {
   } catch (e) {
     throw new NotebookFormatError('nb.error.badLink', String(e));
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (e) {
-    throw new NotebookFormatError('nb.error.badLink', String(e));
-  }
-  return validate(raw);
+  return validate(parseJson(json, 'nb.error.badLink'));
 }
 
 async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
