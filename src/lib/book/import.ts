@@ -76,11 +76,19 @@ export async function readSource(db: Db, file: File, sniff: FileSniff, options: 
   return { raw, columns, preview };
 }
 
-/** Builds the mapping into `check_*` tables and reports quality: nothing changes in the open book. */
-export async function checkMapping(db: Db, mapping: Mapping, signal?: AbortSignal): Promise<{ fields: FieldQuality[]; report: QualityReport }> {
-  const counts = await buildBook(db, mapping, { prefix: CHECK_PREFIX, signal, fieldQuality: true });
+/**
+ * Builds the mapping into `check_*` tables and reports quality: nothing changes in the open book.
+ * `knownFields`: the field quality already counted for this mapping (see fieldQualityKey), not counted again.
+ */
+export async function checkMapping(db: Db, mapping: Mapping, signal?: AbortSignal, knownFields?: readonly FieldQuality[]): Promise<{ fields: FieldQuality[]; report: QualityReport }> {
+  const counts = await buildBook(db, mapping, { prefix: CHECK_PREFIX, signal, fieldQuality: true, knownFields });
   const fields = counts.flatMap((c) => c.fields ?? []);
   return { fields, report: await qualityReport(db, mapping, { prefix: CHECK_PREFIX, fields }) };
+}
+
+/** What field quality depends on: each table's raw table and field mappings. Equal keys, equal counts. */
+export function fieldQualityKey(mapping: Mapping): string {
+  return JSON.stringify(mapping.tables.map((t) => ({ table: t.table, raw: t.raw, fields: t.fields })));
 }
 
 /** An import that would accept no loan never replaces the open book: the refusal, or null. */

@@ -9,7 +9,8 @@ import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, problemPa
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMacros } from './parsers';
 import { fieldQuality, type FieldQuality } from './quality';
 import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
-import { fieldExpr } from './field-expr';
+import { fieldExpr, readsPlain } from './field-expr';
+import { NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
 import { childSetRulesSql, DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
 
@@ -40,7 +41,7 @@ export function extraColumns(tm: TableMapping): ExtraColumn[] {
 }
 
 
-function requiredReasons(tm: TableMapping): { rule: RejectRule; sql: string }[] {
+function requiredReasons(tm: TableMapping, plain: PlainSources): { rule: RejectRule; sql: string }[] {
   const reasons: { rule: RejectRule; sql: string }[] = [];
   const byField = (field: string, what: string, rule: RejectRule = 'required') => {
     const source = mappedSource(tm, field);
@@ -48,7 +49,7 @@ function requiredReasons(tm: TableMapping): { rule: RejectRule; sql: string }[] 
     const raw = `r.${ident(source)}`;
     reasons.push({
       rule,
-      sql: `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
+      sql: `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${readsPlain(tm, field, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
     });
   };
   if (tm.table === 'loans') {
@@ -67,24 +68,32 @@ function requiredReasons(tm: TableMapping): { rule: RejectRule; sql: string }[] 
 }
 
 /** Every per-row reason of a table, in the order the rules apply (the first names the rule). */
-function rowReasons(tm: TableMapping, rules: RowRules): { rule: RejectRule; sql: string }[] {
-  const required = requiredReasons(tm);
+function rowReasons(tm: TableMapping, rules: RowRules, plain: PlainSources): { rule: RejectRule; sql: string }[] {
+  const required = requiredReasons(tm, plain);
   if (tm.table !== 'loans') return required;
-  const rest = loanRowReasons(tm, rules);
+  const rest = loanRowReasons(tm, rules, plain);
   return [...rest.filter((r) => r.rule === 'missing_id'), ...required, ...rest.filter((r) => r.rule !== 'missing_id')];
 }
 
-/** The reason and rule columns of the intermediate table: a totals label wins over every other reason. */
-function reasonColumns(tm: TableMapping, rules: RowRules): { reason: string; rule: string } {
-  const reasons = rowReasons(tm, rules);
-  let reason = reasons.length ? `nullif(concat_ws('; ', ${reasons.map((r) => r.sql).join(', ')}), '')` : 'CAST(NULL AS VARCHAR)';
-  let rule = reasons.length ? `CASE ${reasons.map((r) => `WHEN (${r.sql}) IS NOT NULL THEN ${literal(r.rule)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)';
+/**
+ * The reason and rule columns of the intermediate table over the reason columns `x` (each per-row
+ * reason computed once, as a column of the query below): a totals label wins over every other reason.
+ */
+function reasonColumns(tm: TableMapping, rules: RowRules, plain: PlainSources): { columns: string[]; names: string[]; reason: string; rule: string } {
+  const reasons = rowReasons(tm, rules, plain);
+  const names = reasons.map((_, i) => `${INTERNAL_PREFIX}x${i}`);
+  const columns = reasons.map((r, i) => `${r.sql} AS ${names[i]}`);
+  let reason = reasons.length ? `nullif(concat_ws('; ', ${names.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)';
+  const whens = reasons.map((r, i) => `WHEN ${names[i]} IS NOT NULL THEN ${literal(r.rule)}`);
+  let rule = reasons.length ? `CASE ${whens.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
   if (tm.table === 'loans' && rules.totals === 'reject') {
-    const label = totalsLabelSql(tm);
+    const label = `${INTERNAL_PREFIX}xt`;
+    columns.push(`${totalsLabelSql(tm)} AS ${label}`);
+    names.push(label);
     reason = `CASE WHEN ${label} THEN ${literal(TOTALS_REASON)} ELSE ${reason} END`;
-    rule = `CASE WHEN ${label} THEN 'totals' ELSE ${rule} END`;
+    rule = `CASE WHEN ${label} THEN 'totals' ${whens.join(' ')} END`;
   }
-  return { reason, rule };
+  return { columns, names, reason, rule };
 }
 
 /**
@@ -93,14 +102,14 @@ function reasonColumns(tm: TableMapping, rules: RowRules): { reason: string; rul
  * rejects (see row-rules.ts; required fields unreadable, totals rows, duplicate or missing ids …)
  * go to `rejects` with their reason and rule instead.
  */
-export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAULT_ROW_RULES): string[] {
+export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAULT_ROW_RULES, plain: PlainSources = NO_PLAIN_SOURCES): string[] {
   const defs = TABLES[tm.table];
   // A plain table, not TEMP: the browser engine may run each statement on its own connection.
   const stage = ident(`__lb_build_${prefix}${tm.table}`);
   const target = ident(prefix + tm.table);
-  const parsed = defs.map((d) => `${fieldExpr(tm, d)} AS ${ident(d.name)}`);
+  const parsed = defs.map((d) => `${fieldExpr(tm, d, plain)} AS ${ident(d.name)}`);
   const extras = extraColumns(tm).map((e) => `r.${ident(e.source)} AS ${ident(e.name)}`);
-  const { reason, rule } = reasonColumns(tm, rules);
+  const reasons = reasonColumns(tm, rules, plain);
   const outputs = defs.map((d) => {
     if (tm.table === 'loans' && d.name === 'loan_id' && !mappedSource(tm, 'loan_id')) return `'row-' || CAST(p._row AS VARCHAR) AS loan_id`;
     if (tm.table === 'loans' && d.name === 'loan_id') return `coalesce(nullif(trim(p.loan_id), ''), 'row-' || CAST(p._row AS VARCHAR)) AS loan_id`;
@@ -109,9 +118,10 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
   return [
     `CREATE OR REPLACE TABLE ${stage} AS
-SELECT p.*, ${reason} AS ${REASON}, ${rule} AS ${RULE}
-FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
-JOIN ${ident(tm.raw)} r USING (_row)`,
+SELECT ${reasons.names.length ? `* EXCLUDE (${reasons.names.join(', ')})` : '*'}, ${reasons.reason} AS ${REASON}, ${reasons.rule} AS ${RULE}
+FROM (SELECT p.*${reasons.columns.map((c) => `,\n  ${c}`).join('')}
+  FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
+  JOIN ${ident(tm.raw)} r USING (_row))`,
     ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : childSetRulesSql(tm, stage, ident(`${prefix}loans`))),
     `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.${REASON} IS NULL ORDER BY p._row`,
     `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, ${REASON}, ${RULE} FROM ${stage} WHERE ${REASON} IS NOT NULL ORDER BY _row`,
@@ -142,11 +152,11 @@ export interface BuildTarget {
 }
 
 /** The statements of a build, without the parser macros they call. */
-function buildStatements(mapping: Mapping, prefix: string): string[] {
+function buildStatements(mapping: Mapping, prefix: string, plain: ReadonlyMap<CanonicalTable, PlainSources> = new Map()): string[] {
   const statements = ['CREATE OR REPLACE TABLE rejects (table_name VARCHAR, raw_table VARCHAR, _row INTEGER, reason VARCHAR, rule VARCHAR)'];
   for (const table of Object.keys(TABLES) as CanonicalTable[]) {
     const tm = mapping.tables.find((t) => t.table === table);
-    statements.push(...(tm ? tableSql(tm, prefix, rowRules(mapping.rules)) : [emptyTableSql(table, prefix)]));
+    statements.push(...(tm ? tableSql(tm, prefix, rowRules(mapping.rules), plain.get(table)) : [emptyTableSql(table, prefix)]));
   }
   statements.push(...bookFieldsSql(mapping, prefix));
   const settings = settingsTableSql(ident(prefix + SETTINGS_TABLE), { outcomeRule: null, currency: mapping.currency ?? null });
@@ -181,21 +191,29 @@ export interface BuildCounts {
 export async function buildBook(
   db: Db,
   mapping: Mapping,
-  options: BuildTarget & { signal?: AbortSignal; fieldQuality?: boolean } = {},
+  options: BuildTarget & {
+    signal?: AbortSignal;
+    fieldQuality?: boolean;
+    /** Field quality already counted for this very mapping (mappedFieldQuality): used instead of counting it again. */
+    knownFields?: readonly FieldQuality[];
+  } = {},
 ): Promise<BuildCounts[]> {
   const problems = mappingProblems(mapping);
   if (problems.length) throw new ImportError('missing_required_field', problemParams(problems[0]));
   const prefix = options.prefix ?? '';
   const fields: FieldQuality[] = [];
   try {
+    const plain = new Map<CanonicalTable, PlainSources>();
+    for (const tm of mapping.tables) plain.set(tm.table, await plainSources(db, tm, options.signal));
     await withParserMacros(db, async () => {
-      for (const sql of buildStatements(mapping, prefix)) {
+      for (const sql of buildStatements(mapping, prefix, plain)) {
         if (options.signal?.aborted) throw new ImportError('cancelled');
         // The intermediate table holds every row parsed: count field quality there before it goes.
         const dropped = /^DROP TABLE "__lb_build_[^"]*(loans|snapshots|inspections)"$/.exec(sql);
         if (dropped && options.fieldQuality) {
           const tm = mapping.tables.find((t) => t.table === dropped[1])!;
-          fields.push(...(await fieldQuality(db, tm, `__lb_build_${prefix}${tm.table}`)));
+          const known = options.knownFields?.filter((f) => f.table === tm.table) ?? [];
+          fields.push(...(known.length ? known : await fieldQuality(db, tm, `__lb_build_${prefix}${tm.table}`)));
         }
         // query, not exec: the browser engine interrupts a running query on abort.
         await db.query(sql, [], { signal: options.signal });

@@ -163,8 +163,7 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
       return `lb_date(${x}, ${literal(canonicalDateFormat(spec.format))})`;
     case 'number': {
       const n = `lb_number(${x}, ${Number(spec.unit) || 1}, ${literal(spec.decimal === ',' ? ',' : '.')})`;
-      if (type === 'integer') return `(CASE WHEN ${n} = round(${n}) AND abs(${n}) < 2e9 THEN CAST(${n} AS INTEGER) END)`;
-      return n;
+      return type === 'integer' ? integerSql(n) : n;
     }
     case 'class': {
       const labels = { ...CLASS_LABELS, ...normaliseKeys(spec.labels ?? {}) };
@@ -186,6 +185,11 @@ export function parseExpr(spec: ParserSpec, x: string, type: FieldType): string 
       return `(CASE ${fast} ${trueBranch} ${falseBranch} END)`;
     }
   }
+}
+
+/** A number expression `n` as an INTEGER when it is a whole number within range, else NULL. */
+export function integerSql(n: string): string {
+  return `(CASE WHEN ${n} = round(${n}) AND abs(${n}) < 2e9 THEN CAST(${n} AS INTEGER) END)`;
 }
 
 /**

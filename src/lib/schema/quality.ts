@@ -3,6 +3,7 @@ import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
 import { TABLES, type CanonicalTable } from './canonical';
 import { fieldExpr } from './field-expr';
+import { NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
 import { REJECT_RULES, type RejectRule } from './row-rules';
@@ -80,7 +81,7 @@ export async function rawQuality(db: Db, raw: string, columns: readonly string[]
  * read (with examples) and distinct parsed values. Needs no build: the report before importing.
  */
 export function mappedFieldQuality(db: Db, tm: TableMapping, options: { signal?: AbortSignal } = {}): Promise<FieldQuality[]> {
-  return withParserMacros(db, () => fieldQuality(db, tm, undefined, options.signal));
+  return withParserMacros(db, async () => fieldQuality(db, tm, undefined, options.signal, await plainSources(db, tm, options.signal)));
 }
 
 /**
@@ -88,10 +89,10 @@ export function mappedFieldQuality(db: Db, tm: TableMapping, options: { signal?:
  * unreadable values. `parsedFrom` is a table that already holds the parsed values by `_row` (the
  * build's intermediate table), else they are parsed from the raw table here.
  */
-export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string, signal?: AbortSignal): Promise<FieldQuality[]> {
+export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string, signal?: AbortSignal, plain: PlainSources = NO_PLAIN_SOURCES): Promise<FieldQuality[]> {
   const mapped = TABLES[tm.table].flatMap((def) => {
     const source = mappedSource(tm, def.name);
-    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: parsedFrom ? `p.${ident(def.name)}` : fieldExpr(tm, def) }] : [];
+    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: parsedFrom ? `p.${ident(def.name)}` : fieldExpr(tm, def, plain) }] : [];
   });
   if (mapped.length === 0) return [];
   const from = parsedFrom ? `${ident(tm.raw)} r JOIN ${ident(parsedFrom)} p USING (_row)` : `${ident(tm.raw)} r`;
@@ -141,7 +142,7 @@ async function tableQuality(db: Db, tm: TableMapping, prefix: string, known?: Fi
     rejectedByField: byField,
     rejectedByRule,
     rejectExamples: examples,
-    fields: known ?? (await fieldQuality(db, tm)),
+    fields: known ?? (await fieldQuality(db, tm, undefined, undefined, await plainSources(db, tm))),
   };
 }
 

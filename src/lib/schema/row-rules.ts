@@ -2,6 +2,8 @@ import { ident, literal } from '../sql/quote';
 import { TABLES } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
 import { unreadableSql } from './parsers';
+import { readsPlain } from './field-expr';
+import { NO_PLAIN_SOURCES, type PlainSources } from './plain';
 import { REASON, RULE } from './internal-names';
 
 export * from './row-rule-choices';
@@ -45,7 +47,7 @@ const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
  * Per-row reasons of the loans table other than the required ones, over the parsed row `p` and
  * the raw row `r`, in the order they are applied: [rule, SQL giving the reason or NULL].
  */
-export function loanRowReasons(tm: TableMapping, rules: RowRules): { rule: RejectRule; sql: string }[] {
+export function loanRowReasons(tm: TableMapping, rules: RowRules, plain: PlainSources = NO_PLAIN_SOURCES): { rule: RejectRule; sql: string }[] {
   const out: { rule: RejectRule; sql: string }[] = [];
   const idSource = mappedSource(tm, 'loan_id');
   if (idSource && rules.missingId === 'reject') {
@@ -67,7 +69,7 @@ export function loanRowReasons(tm: TableMapping, rules: RowRules): { rule: Rejec
       const what = def.type === 'date' ? 'a date' : 'a number';
       out.push({
         rule: 'unreadable',
-        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || '" ' || ${unreadableSql(tm.fields[def.name]!.parser, raw, what)} END`,
+        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || '" ' || ${readsPlain(tm, def.name, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[def.name]!.parser, raw, what)} END`,
       });
     }
   }

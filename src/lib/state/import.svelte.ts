@@ -12,7 +12,7 @@ import { rejectsCsv } from '../schema/rejects';
 import { valueCounts, type ValueCount } from '../schema/values';
 import { applyProfile, makeProfile, matchProfile, type MappingProfile } from '../schema/profiles';
 import { BOOK_TABLES } from '../book/activate';
-import { asImportError, checkMapping, dropTables, guessRole, importTables, nothingAccepted, readSource, sniffSource, stageChecked } from '../book/import';
+import { asImportError, checkMapping, dropTables, fieldQualityKey, guessRole, importTables, nothingAccepted, readSource, sniffSource, stageChecked } from '../book/import';
 import { proposeCurrency, type CurrencyProposal } from '../schema/currency';
 import { i18n } from '../i18n/index.svelte';
 import { book } from './book.svelte';
@@ -94,6 +94,8 @@ class ImportSession {
   private checkCtl?: AbortController;
   private qualityRun = 0;
   private qualityCtl?: AbortController;
+  /** The field-quality run of the current mapping (by fieldQualityKey): a check of the same mapping uses its counts. */
+  private qualityFor: { key: string; done: Promise<FieldQuality[] | null> } | null = null;
   private resetting: Promise<void> = Promise.resolve();
 
   get busy(): boolean {
@@ -173,6 +175,7 @@ class ImportSession {
     const ctl = (this.reading = new AbortController());
     if (f.raw) await dropTables(db, [f.raw.table]);
     f.raw = null;
+    this.qualityFor = null; // a raw table name may be taken again by another file
     f.error = null;
     f.status = 'reading';
     f.progress = { phase: 'reading', bytesRead: 0, totalBytes: f.file.size };
@@ -206,6 +209,7 @@ class ImportSession {
   cancel(): void {
     this.reading?.abort();
     this.checkCtl?.abort();
+    this.qualityCtl?.abort();
     if (this.importing) book.cancel();
   }
 
@@ -262,13 +266,19 @@ class ImportSession {
     const ctl = (this.qualityCtl = new AbortController());
     const mapping = this.mapping ? ($state.snapshot(this.mapping) as Mapping) : null;
     if (!mapping) return;
-    try {
-      const out: FieldQuality[] = [];
-      for (const tm of mapping.tables) out.push(...(await mappedFieldQuality(db, tm, { signal: ctl.signal })));
-      if (run === this.qualityRun) this.fieldQuality = out;
-    } catch {
-      // A mapping edited mid-run; the next run reports.
-    }
+    const done = (async () => {
+      try {
+        const out: FieldQuality[] = [];
+        for (const tm of mapping.tables) out.push(...(await mappedFieldQuality(db, tm, { signal: ctl.signal })));
+        return out;
+      } catch {
+        // A mapping edited mid-run; the next run reports.
+        return null;
+      }
+    })();
+    this.qualityFor = { key: fieldQualityKey(mapping), done };
+    const out = await done;
+    if (run === this.qualityRun && out) this.fieldQuality = out;
   }
 
   /** Builds the mapping into `check_*` tables and reports quality: nothing changes in the open book. */
@@ -276,11 +286,14 @@ class ImportSession {
     if (!this.mapping) return false;
     const own = signal ? undefined : (this.checkCtl = new AbortController());
     const mapping = $state.snapshot(this.mapping) as Mapping;
-    this.qualityCtl?.abort(); // the check reports field quality itself
     this.checking = true;
     this.error = null;
     try {
-      const { fields, report } = await checkMapping(db, mapping, signal ?? own!.signal);
+      // The counts of a run for this very mapping are the check's own (one pass fewer); any other run is stopped.
+      const pending = this.qualityFor?.key === fieldQualityKey(mapping) ? this.qualityFor : null;
+      if (!pending) this.qualityCtl?.abort();
+      const known = (await pending?.done) ?? undefined;
+      const { fields, report } = await checkMapping(db, mapping, signal ?? own!.signal, known);
       this.fieldQuality = fields;
       this.report = report;
       this.checkedMapping = JSON.stringify(mapping);
@@ -351,6 +364,7 @@ class ImportSession {
     this.files = [];
     this.mapping = null;
     this.fieldQuality = [];
+    this.qualityFor = null;
     this.report = null;
     this.checkedMapping = null;
     this.error = null;
