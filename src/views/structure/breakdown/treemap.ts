@@ -26,28 +26,25 @@ export function squarify<T>(items: readonly T[], weight: (t: T) => number, width
     const max = Math.max(...areas), min = Math.min(...areas);
     return Math.max((side * side * max) / (sum * sum), (sum * sum) / (side * side * min));
   };
+  /** Lays a row of tiles along the shorter side of the free rectangle, then shrinks it. */
   const place = (r: T[]) => {
     const sum = r.reduce((s, t) => s + weight(t) * scale, 0);
-    if (w >= h) {
-      const rowWidth = sum / h;
-      let cy = y;
-      for (const t of r) {
-        const th = (weight(t) * scale) / rowWidth;
-        out.push({ item: t, x1: x, y1: cy, x2: x + rowWidth, y2: cy + th });
-        cy += th;
-      }
-      x += rowWidth;
-      w -= rowWidth;
+    const column = w >= h;
+    const thickness = sum / (column ? h : w);
+    let along = column ? y : x;
+    for (const t of r) {
+      const length = (weight(t) * scale) / thickness;
+      out.push(column
+        ? { item: t, x1: x, y1: along, x2: x + thickness, y2: along + length }
+        : { item: t, x1: along, y1: y, x2: along + length, y2: y + thickness });
+      along += length;
+    }
+    if (column) {
+      x += thickness;
+      w -= thickness;
     } else {
-      const rowHeight = sum / w;
-      let cx = x;
-      for (const t of r) {
-        const tw = (weight(t) * scale) / rowHeight;
-        out.push({ item: t, x1: cx, y1: y, x2: cx + tw, y2: y + rowHeight });
-        cx += tw;
-      }
-      y += rowHeight;
-      h -= rowHeight;
+      y += thickness;
+      h -= thickness;
     }
   };
 
