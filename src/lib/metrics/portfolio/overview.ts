@@ -21,7 +21,7 @@ export const ESTIMATED_LGD = estimatedLgdSql('src');
  * The book's realised LGD over charged-off loans (whole book, so a filter does not starve it): a
  * constant of the book now (book_presence), of the loans on the book at the date as of a snapshot.
  */
-function bookLgdSql(source: ScopeOptions): string {
+export function bookLgdSql(source: ScopeOptions): string {
   return source.asOf === undefined ? '(SELECT book_lgd FROM book_presence)' : ESTIMATED_LGD;
 }
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
@@ -33,7 +33,7 @@ const LIVE = 'coalesce(balance, 1) > 0';
  * Counts and sums of the filtered loans every headline figure is computed from. They add up over
  * any partition of the loans, so a pre-aggregate answers them (metrics/plan.ts).
  */
-const MEASURES = {
+export const MEASURES = {
   loans: 'count(*)',
   balance: 'sum(balance)',
   amount_sum: 'sum(amount)',
@@ -80,7 +80,7 @@ const DISTINCT = { borrowers: 'borrower_id' } as const;
  * - Provision coverage = reserves ÷ NPL balance; loan provision ratio = reserves ÷ outstanding balance.
  * - Inclusive SME per facts.ts (`is_inclusive_sme`); its share is of the balance whose size is known.
  */
-const FIGURES = {
+export const FIGURES = {
   loans: { sql: 'loans', needs: [] },
   borrowers: { sql: 'borrowers', needs: ['borrower_id'] },
   outstandingBalance: { sql: 'coalesce(balance, 0)', needs: ['balance'] },
