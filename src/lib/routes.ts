@@ -1,4 +1,4 @@
-export const SCREENS = ['data', 'overview', 'structure', 'ecl', 'cases', 'causes', 'process', 'models', 'report', 'notebook', 'publish'] as const;
+export const SCREENS = ['data', 'overview', 'structure', 'pivot', 'ecl', 'cases', 'causes', 'process', 'models', 'report', 'notebook', 'publish'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

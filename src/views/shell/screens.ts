@@ -10,6 +10,7 @@ type Loader = () => Promise<{ default: Component }>;
 export const SCREEN_MODULES: Record<Exclude<Screen, 'data'>, Loader> = {
   overview: () => import('../overview/OverviewScreen.svelte'),
   structure: () => import('../structure/StructureScreen.svelte'),
+  pivot: () => import('../pivot/PivotScreen.svelte'),
   ecl: () => import('../ecl/EclScreen.svelte'),
   cases: () => import('../cases/CasesScreen.svelte'),
   causes: () => import('../causes/CausesScreen.svelte'),

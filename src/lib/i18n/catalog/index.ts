@@ -53,6 +53,8 @@ import { en as binGroupsEn } from './bin-groups/en';
 import { zh as binGroupsZh } from './bin-groups/zh';
 import { en as signalsEn } from './signals/en';
 import { zh as signalsZh } from './signals/zh';
+import { en as pivotEn } from './pivot/en';
+import { zh as pivotZh } from './pivot/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -83,6 +85,7 @@ export const en = {
   ...tableRulesEn,
   ...binGroupsEn,
   ...signalsEn,
+  ...pivotEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -116,4 +119,5 @@ export const zh: Messages<typeof en> = {
   ...tableRulesZh,
   ...binGroupsZh,
   ...signalsZh,
+  ...pivotZh,
 };
