@@ -13,6 +13,8 @@ import * as flags from '../../../src/lib/metrics/flags';
 import * as drivers from '../../../src/lib/metrics/drivers';
 import * as models from '../../../src/lib/metrics/models';
 import * as ecl from '../../../src/lib/metrics/ecl';
+import * as pivot from '../../../src/lib/metrics/pivot';
+const { pivotQuery, PIVOT_MEASURES } = pivot;
 
 /**
  * The binder sweep: every metric query builder, with each of its options, under no filter and
@@ -84,6 +86,11 @@ const SWEEP: Record<string, Variants> = {
   breakdownQuery: (f) => [
     ...cross(portfolio.BREAKDOWN_DIMENSIONS, (dimension) => portfolio.breakdownQuery(f, { dimension })),
     portfolio.breakdownQuery(f, { dimension: 'industry', minCount: 5, asOf: DATE }),
+  ],
+  pivotQuery: (f) => [
+    pivotQuery(f, { rows: [], columns: [], measures: [...PIVOT_MEASURES] }),
+    pivotQuery(f, { rows: [{ field: 'industry' }, { field: 'five_class' }, { field: 'is_inclusive_sme' }], columns: [{ field: 'origination_date', grain: 'quarter' }], measures: [...PIVOT_MEASURES] }, { asOf: DATE, minCount: 1 }),
+    pivotQuery(f, { rows: [{ field: 'snapshot_date', grain: 'year' }], columns: [{ field: 'dpd_bucket' }, { field: 'region' }], measures: ['expectedLoss', 'lift'] }, { mapped: NONE }),
   ],
   heatmapQuery: (f) => [
     portfolio.heatmapQuery(f, { rows: 'industry', columns: 'region' }),
@@ -218,7 +225,7 @@ const NEEDS_A_DEVELOPED_MODEL = new Set([
 ]);
 
 function builderNames(): string[] {
-  return [portfolio, processMetrics, cases, flags, drivers, models, ecl].flatMap((m) =>
+  return [portfolio, processMetrics, cases, flags, drivers, models, ecl, pivot].flatMap((m) =>
     Object.entries(m)
       .filter(([name, value]) => typeof value === 'function' && /Query$/.test(name))
       .map(([name]) => name),

@@ -26,7 +26,7 @@ export const en = {
   'pivot.expandAll': 'Expand all',
   'pivot.exportXlsx': 'Export xlsx',
   'pivot.exportCsv': 'Export CSV',
-  'pivot.caption': 'Greyed: fewer than {min} loans. Order applies within each group, by the first figure.',
+  'pivot.caption': 'Greyed: fewer than {min, plural, one {# loan} other {# loans}}. Order applies within each group, by the first figure.',
   'pivot.snapshotNote': 'Snapshot dates: the stock at the last snapshot of each period; balance, class and DPD as then.',
   'pivot.missingMeasure': '{measure}: map {fields} to see it.',
   'pivot.cellTitle': '{measure}: {n, plural, one {# loan} other {# loans}}',

@@ -1,0 +1,3 @@
+/** The pivot: a layout (rows × columns × figures) and its query. */
+export * from './layout';
+export * from './query';
