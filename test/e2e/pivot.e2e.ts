@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { closeChecked, metric, openApp, openSample, screenshot, settled, showScreen, type AppPage } from './support';
@@ -48,7 +47,9 @@ describe('pivot', () => {
 
       // The workbook holds every value of the screen, in the same places.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pivot-xlsx').click()]);
-      const book = XLSX.read(await readFile((await download.path())!), { type: 'buffer' });
+      const chunks: Buffer[] = [];
+      for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+      const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' });
       const sheet = book.Sheets[book.SheetNames[0]];
       const aoa = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, blankrows: true, defval: null });
       const headerRows = await page.locator('[data-table="pivot"] thead tr').count();
