@@ -3,7 +3,6 @@ import type { FilterSet } from '../../sql/filters';
 import { ident, literal } from '../../sql/quote';
 import { wordsFor } from '../../schema/vocabulary';
 import { normSql } from '../../schema/parsers';
-import { ESTIMATED_LGD } from '../portfolio/overview';
 import { scope, type ScopeOptions } from '../portfolio/sql';
 import { num } from '../portfolio/values';
 import type { MetricQuery } from '../query';
@@ -21,7 +20,8 @@ import { stateIndexSql } from './states';
  * - DFₜ = (1 + r ÷ 12)^(−t), r the loan's annual rate (0 when the rate is unknown: undiscounted).
  * - Remaining months = months from the staging date to maturity, else term minus months on book,
  *   else 12; at least 1.
- * - LGD = the loan's own, else the book's realised LGD (as the Overview's EL), else `lgd`.
+ * - LGD = the loan's own, else the book's realised LGD over all its charged-off loans (book_presence,
+ *   the same at every date: a movement between two dates changes no LGD), else `lgd`.
  * Only loans still on the book (balance > 0) carry an ECL.
  */
 export interface EclOptions extends ScopeOptions {
@@ -63,7 +63,7 @@ export function perLoanSql(filters: FilterSet, options: EclOptions, key: string)
   const sql = `${base.sql},
 ${stagedCte(options.rules, options.asOf)},
 ${curveCte(curve, MAX_MONTHS)},
-book AS (SELECT coalesce(${ESTIMATED_LGD}, ${fallback}) AS lgd),
+book AS (SELECT coalesce((SELECT book_lgd FROM book_presence), ${fallback}) AS lgd),
 inputs AS (
   SELECT loan_id, ${key} AS key, stage, stage_reason, balance AS ead0, coalesce(interest_rate, 0) / 12 AS i,
     CAST(least(${MAX_MONTHS}, greatest(1, coalesce(date_diff('month', stage_date, maturity_date),

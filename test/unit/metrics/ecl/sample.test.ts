@@ -134,6 +134,10 @@ describe('ECL movement on the sample book', () => {
     expect(mv.steps.find((s) => s.step === 'originated')!.loans).toBe(transfer.entered.reduce((a, b) => a + b, 0));
     const moved = transfer.matrix.counts.flatMap((r, i) => r.filter((_, j) => j !== i)).reduce((a, b) => a + b, 0);
     expect(mv.steps.filter((s) => s.step.startsWith('transfer')).reduce((a, s) => a + s.loans, 0)).toBe(moved);
+    // The book's own date is its last snapshot: the movement closes on the screen's headline ECL
+    // (one LGD for every date, the book's realised LGD over all its charge-offs).
+    const now = await runMetric(db, eclQuery([], { rules: RULES, curve }));
+    expect(Math.abs(mv.closing - now.total.ecl)).toBeLessThan(1e-6 * now.total.ecl);
     console.info('ECL movement', Math.round(mv.opening), mv.steps.map((s) => `${s.step} ${Math.round(s.change)} (${s.loans})`).join(', '), Math.round(mv.closing));
   }, 120_000);
 });

@@ -50,7 +50,7 @@ export const en = {
   'ecl.left': 'Left the book',
   'ecl.entered': 'New on the book',
   'ecl.movement': 'ECL movement',
-  'ecl.movementCaption': 'ECL at {from} to ECL at {to}, both with today’s rules and PD curve.',
+  'ecl.movementCaption': 'ECL at {from} to ECL at {to}, both with today’s rules, PD curve and the book’s realised LGD (over all its charge-offs); at the book’s last snapshot the closing ECL is the headline figure above.',
   'ecl.step.opening': 'Opening ECL',
   'ecl.step.closing': 'Closing ECL',
   'ecl.step.derecognised': 'Loans repaid or gone',

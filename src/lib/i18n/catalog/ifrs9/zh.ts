@@ -53,7 +53,7 @@ export const zh: Messages<typeof en> = {
   'ecl.left': '已离开账簿',
   'ecl.entered': '新入账',
   'ecl.movement': 'ECL 变动',
-  'ecl.movementCaption': '从 {from} 的 ECL 到 {to} 的 ECL，均使用当前规则与 PD 曲线。',
+  'ecl.movementCaption': '从 {from} 的 ECL 到 {to} 的 ECL，均使用当前规则、PD 曲线与本账簿的实际 LGD（按全部核销计算）；截至账簿最后一期快照时，期末 ECL 即上方的总额。',
   'ecl.step.opening': '期初 ECL',
   'ecl.step.closing': '期末 ECL',
   'ecl.step.derecognised': '已还清或离开的贷款',
