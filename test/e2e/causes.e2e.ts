@@ -78,7 +78,7 @@ describe('root causes on the sample Bank A book', () => {
     await paretoRows.first().waitFor();
     expect(await paretoRows.count()).toBe(4);
     // The planted missed-inspection flag: count among defaults and lift (rate with ÷ without).
-    expect(await cell(page, '[data-chart="fishbone"] li[data-rule="no_timely_inspection"] [data-value]')).toBe(ref.inspection_defaults);
+    expect(await cell(page, '[data-chart="fishbone"] li[data-rule="no_timely_inspection"] [data-count]')).toBe(ref.inspection_defaults);
     close(await cell(page, 'tr[data-rule="no_timely_inspection"] td[data-col="lift"]'), ref.inspection_lift);
     expect(ref.inspection_lift).toBeGreaterThan(2);
     await screenshot(page, 'causes-en-light');
@@ -151,7 +151,7 @@ describe('root causes on the sample Bank A book', () => {
     await screenshot(page, 'rules-en-light');
 
     await page.locator('[role="tab"][data-tab="causes"]').click();
-    expect(await cell(page, `[data-chart="fishbone"] li[data-rule="${USER_RULE.id}"] [data-value]`)).toBe(ref.user_defaults);
+    expect(await cell(page, `[data-chart="fishbone"] li[data-rule="${USER_RULE.id}"] [data-count]`)).toBe(ref.user_defaults);
     expect(await cell(page, `tr[data-rule="${USER_RULE.id}"] td[data-col="flagged"]`)).toBe(ref.user_flagged);
     await page.locator('[data-control="pareto-group"] label[data-option="rule"]').click();
     const table = page.locator('[data-chart="cause-pareto"]');

@@ -10,6 +10,9 @@ export type ParetoGroup = (typeof PARETO_GROUPS)[number];
 export const PARETO_MEASURES = ['count', 'loss'] as const;
 export type ParetoMeasure = (typeof PARETO_MEASURES)[number];
 
+export const FISHBONE_VIEWS = ['excess', 'count'] as const;
+export type FishboneView = (typeof FISHBONE_VIEWS)[number];
+
 export type OutcomeChoice = 'default' | 'npl';
 
 /** Screen-local URL parameters, each with its default (never written to the URL). */
@@ -18,6 +21,8 @@ export const causeUrl = {
   outcome: urlParam<OutcomeChoice>('outcome', 'default', oneOf(['default', 'npl'] as const)),
   group: urlParam<ParetoGroup>('group', 'cause', oneOf(PARETO_GROUPS)),
   measure: urlParam<ParetoMeasure>('by', 'count', oneOf(PARETO_MEASURES)),
+  /** The fishbone ranks by excess defaults, or shows the count view. */
+  fishbone: urlParam<FishboneView>('fb', 'excess', oneOf(FISHBONE_VIEWS)),
   /** Quantile bins of numeric drivers (2–20, default 5). */
   bins: urlParam('bins', 5, wholeNumber(2, 20)),
   attribute: urlParam('attr', null, text),

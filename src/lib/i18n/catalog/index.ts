@@ -55,6 +55,8 @@ import { en as signalsEn } from './signals/en';
 import { zh as signalsZh } from './signals/zh';
 import { en as pivotEn } from './pivot/en';
 import { zh as pivotZh } from './pivot/zh';
+import { en as monitorEn } from './monitor/en';
+import { zh as monitorZh } from './monitor/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -86,6 +88,7 @@ export const en = {
   ...binGroupsEn,
   ...signalsEn,
   ...pivotEn,
+  ...monitorEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -120,4 +123,5 @@ export const zh: Messages<typeof en> = {
   ...binGroupsZh,
   ...signalsZh,
   ...pivotZh,
+  ...monitorZh,
 };

@@ -12,3 +12,4 @@ export * from './stress';
 export * from './rank';
 export * from './bins';
 export * from './splitColumns';
+export * from './stability';

@@ -20,6 +20,8 @@ export interface Hhi {
   entropy: number | null;
   /** Theil index ln n − entropy: 0 for equal shares, up to ln n. */
   theil: number | null;
+  /** The largest segment's share. */
+  largest: number | null;
 }
 
 /** Normalised HHI from raw H and the number of segments (DOMAIN.md). */
@@ -38,14 +40,30 @@ export interface DimensionOptions extends ScopeOptions {
  * Over `group_id` it is the concentration by borrower group.
  */
 export function hhiQuery(filters: FilterSet, options: DimensionOptions): MetricQuery<Hhi> {
+  return hhiOver(filters, options, ident(options.dimension), options.dimension, [sourceField(options.dimension)]);
+}
+
+/** The dimension name of the borrower-group HHI (Hhi.dimension). */
+export const BORROWER_GROUP = 'borrower_group';
+
+/**
+ * HHI, Shannon entropy and Theil index over borrower groups: a loan counts with its group where it
+ * has a group id, else with its borrower (a borrower outside any group is a group of its own), else
+ * alone. Without that rule the loans without a group id would form one giant segment.
+ */
+export function borrowerGroupHhiQuery(filters: FilterSet, options: ScopeOptions = {}): MetricQuery<Hhi> {
+  const key = `coalesce('G:' || CAST(group_id AS VARCHAR), 'B:' || CAST(borrower_id AS VARCHAR), 'L:' || CAST(loan_id AS VARCHAR))`;
+  return hhiOver(filters, options, key, BORROWER_GROUP, ['group_id']);
+}
+
+function hhiOver(filters: FilterSet, options: ScopeOptions, key: string, dimension: string, needs: string[]): MetricQuery<Hhi> {
   const base = scope(filters, options);
-  const dim = ident(options.dimension);
   return {
-    needs: [sourceField(options.dimension)],
+    needs,
     sql: `${base.sql},
-seg AS (SELECT ${dim} AS value, sum(exposure) AS balance FROM f GROUP BY ${dim} HAVING sum(exposure) > 0),
+seg AS (SELECT ${key} AS value, sum(exposure) AS balance FROM f GROUP BY ALL HAVING sum(exposure) > 0),
 shares AS (SELECT balance / sum(balance) OVER () AS share FROM seg)
-SELECT count(*) AS segments, sum(share * share) AS hhi, -sum(share * ln(share)) AS entropy FROM shares`,
+SELECT count(*) AS segments, sum(share * share) AS hhi, -sum(share * ln(share)) AS entropy, max(share) AS largest FROM shares`,
     params: base.params,
     shape(table) {
       const row = firstRow(rows(table));
@@ -53,13 +71,14 @@ SELECT count(*) AS segments, sum(share * share) AS hhi, -sum(share * ln(share)) 
       const raw = numOrNull(row.hhi);
       const entropy = segments > 0 ? Math.max(0, num(row.entropy)) : null;
       return {
-        dimension: options.dimension,
+        dimension,
         segments,
         raw,
         raw10000: raw === null ? null : raw * 10000,
         normalised: normalisedHhi(raw, segments),
         entropy,
         theil: entropy === null ? null : Math.log(segments) - entropy,
+        largest: numOrNull(row.largest),
       };
     },
   };

@@ -118,7 +118,7 @@ describe('PSI', () => {
     const A = [2 / 6, 1 / 6, 3 / 6];
     const psi = E.reduce((s, e, i) => s + (A[i] - e) * Math.log(A[i] / e), 0);
     expect(p.psi).toBeCloseTo(psi, 12);
-    expect(p.band).toBe(psi < 0.1 ? 'stable' : psi <= 0.25 ? 'moderate shift' : 'significant shift');
+    expect(p.band).toBe(psi < 0.1 ? 'stable' : psi < 0.25 ? 'moderate shift' : 'significant shift');
   });
 
   it('takes quantile cut points from the baseline', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/lib/db/types';
 import { FACTS_SQL } from '../../../../src/lib/metrics/facts';
-import { borrowerConcentrationQuery, concentrationRatioQuery, hhiQuery, normalisedHhi } from '../../../../src/lib/metrics/portfolio/concentration';
+import { borrowerConcentrationQuery, borrowerGroupHhiQuery, concentrationRatioQuery, hhiQuery, normalisedHhi } from '../../../../src/lib/metrics/portfolio/concentration';
 import { lorenzQuery } from '../../../../src/lib/metrics/portfolio/lorenz';
 import { checkLimits, limitQuery } from '../../../../src/lib/metrics/portfolio/limits';
 import { loadLoans, openNodeDb, run, type FixtureRow } from './fixtures';
@@ -57,6 +57,27 @@ describe('HHI', () => {
     expect(one.entropy).toBe(0);
     expect(one.theil).toBe(0);
     expect(hhiQuery([], { dimension: 'group_id' }).needs).toEqual(['group_id']);
+  });
+
+  it('over borrower groups, counts a borrower outside any group as a group of its own (golden shares 0.5, 0.3, 0.2 again)', async () => {
+    // Group G1 (30 + 20 over two borrowers), borrower B7 outside any group (10 + 20), a loan with neither (20).
+    await loadLoans(db, [
+      { loan_id: '1', group_id: 'G1', borrower_id: 'B1', balance: 30 },
+      { loan_id: '2', group_id: 'G1', borrower_id: 'B2', balance: 20 },
+      { loan_id: '3', borrower_id: 'B7', balance: 10 },
+      { loan_id: '4', borrower_id: 'B7', balance: 20 },
+      { loan_id: '5', balance: 20 },
+    ]);
+    const h = await run(db, borrowerGroupHhiQuery([]));
+    expect(h.segments).toBe(3);
+    expect(Math.abs(h.raw! - 0.38)).toBeLessThan(1e-6);
+    expect(Math.abs(h.entropy! - 1.029653)).toBeLessThan(1e-6);
+    expect(Math.abs(h.theil! - 0.0689593)).toBeLessThan(1e-6);
+    expect(h.largest).toBeCloseTo(0.5, 12);
+    // Over the raw group_id the ungrouped loans would be one segment of 50 %: not the same figure.
+    const raw = await run(db, hhiQuery([], { dimension: 'group_id' }));
+    expect(raw.segments).toBe(2);
+    expect(borrowerGroupHhiQuery([]).needs).toEqual(['group_id']);
   });
 
   it('has no normalised value for a single segment', () => {

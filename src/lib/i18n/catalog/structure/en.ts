@@ -145,4 +145,10 @@ export const en = {
   'structure.migration.fromTo': 'From \\ to',
   'structure.migration.opening': 'Opening loans',
   'structure.migration.left': 'Left the book',
+  'structure.tile.entropy': 'Shannon entropy of {dimension}',
+  'structure.note.entropy': 'H = −Σ s ln s over {n, plural, one {# segment} other {# segments}}; ln n = {max} at equal shares',
+  'structure.tile.theil': 'Theil index of {dimension}',
+  'structure.note.theil': 'ln n − H: 0 at equal shares, up to {max} when one segment holds all',
+  'structure.tile.groupHhi': 'HHI by borrower group (raw, × 10,000)',
+  'structure.note.groupHhi': '{n, plural, one {# group} other {# groups}} (a borrower outside any group counts as its own); largest {share}',
 };

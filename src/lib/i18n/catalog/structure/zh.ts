@@ -148,4 +148,10 @@ export const zh: Messages<typeof en> = {
   'structure.migration.fromTo': '期初 \\ 期末',
   'structure.migration.opening': '期初笔数',
   'structure.migration.left': '已结清',
+  'structure.tile.entropy': '{dimension}香农熵',
+  'structure.note.entropy': 'H = −Σ s ln s，共 {n, plural, other {# 组}}；各组相等时为 ln n = {max}',
+  'structure.tile.theil': '{dimension}泰尔指数',
+  'structure.note.theil': 'ln n − H：各组相等时为 0，一组独占时最高 {max}',
+  'structure.tile.groupHhi': '集团客户 HHI（原始值 × 10,000）',
+  'structure.note.groupHhi': '{n, plural, other {# 个集团}}（不属于任何集团的借款人单独计为一个）；最大占比 {share}',
 };

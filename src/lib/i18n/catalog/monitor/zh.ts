@@ -1,0 +1,38 @@
+import type { Messages } from '../../types';
+import type { en } from './en';
+
+/** 监测（模型页的监测标签）：按发放年份的特征稳定性与评分稳定性。 */
+export const zh: Messages<typeof en> = {
+  'models.tab.monitor': '监测',
+  'monitor.lead': '贷款组合是否仍是建模和设定限额时的样子？按发放年份比较各特征的分布与基准年份（PSI）；已保存的模型按评分档同样比较。',
+  'monitor.baseline': '基准年份',
+  'monitor.bands': 'PSI 判断：< 0.10 稳定 · 0.10–0.25 需排查 · ≥ 0.25 已偏移。',
+  'monitor.band.stable': '稳定',
+  'monitor.band.moderate_shift': '需排查',
+  'monitor.band.significant_shift': '已偏移',
+  'monitor.tile.checked': '已检查特征',
+  'monitor.tile.checkedNote': '{years, plural, other {# 个年份}}对比 {baseline} 年（{loans, plural, other {# 笔}}）',
+  'monitor.tile.shifted': '已偏移（PSI ≥ 0.25）',
+  'monitor.tile.investigate': '需排查（PSI 0.10–0.25）',
+  'monitor.tile.inAnyYear': '个特征，按其最差年份',
+  'monitor.tile.worst': '最大 PSI',
+  'monitor.tile.worstNote': '{attribute}，{year} 年',
+  'monitor.table.title': '按发放年份的特征稳定性（相对 {baseline} 年的 PSI）',
+  'monitor.col.characteristic': '特征',
+  'monitor.col.worst': '最大值',
+  'monitor.col.year': '年份',
+  'monitor.col.psi': 'PSI',
+  'monitor.col.verdict': '判断',
+  'monitor.cell': '{year} 年：PSI {psi}，{verdict}（{loans, plural, other {# 笔}}）',
+  'monitor.caption': '分箱：数值按基准年份的十分位，类别按原值，缺失值单独一箱；某箱在两年之一为空时，两年各加 0.5 笔。只检查申请时已知的特征：放款后的状态（逾期天数、五级分类、余额等）和违约结果不在其中。',
+  'monitor.chart.title': '各特征历年最大 PSI',
+  'monitor.chart.x': 'PSI（最差年份）',
+  'monitor.oneYear': '当前范围内的贷款均发放于 {year} 年，没有其他年份可比较。',
+  'monitor.noCharacteristics': '这里没有可用的申请时特征（只有标识、日期或放款后的状态）。',
+  'monitor.score.title': '按发放年份的评分稳定性',
+  'monitor.score.noModels': '尚无已保存的模型：建立评分卡后可按年份跟踪其评分档。',
+  'monitor.score.apply': '应用已保存的模型“{name}”（上方按钮），即可在此按年份跟踪其评分档分布。',
+  'monitor.score.open': '打开评分与档次',
+  'monitor.concentration': '集中度（HHI、香农熵与泰尔指数、集团客户）见结构页面。',
+  'monitor.concentration.open': '打开集中度',
+};
