@@ -42,6 +42,20 @@ describe('root causes ranked by excess defaults', () => {
       const excess = Object.fromEntries(await Promise.all(CAUSES.map(async (c) => [c, await hiddenMetric(page, `pareto_excess_${c}`)] as const)));
       await page.locator('[data-chart="cause-pareto"] svg').first().waitFor();
       expect(await page.getByTestId('outcome-reading-flags').count()).toBe(1);
+      // The fishbone ranks its branches the same way, the outcome-reading flags apart; its count view stays, labelled.
+      const fishbone = page.locator('[data-chart="fishbone"][data-view="excess"]');
+      await fishbone.waitFor({ timeout: 60_000 });
+      const boneRanks = await fishbone.locator('section.bone').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-cause'), Number(e.getAttribute('data-rank'))])));
+      expect(boneRanks).toEqual(onCauses);
+      expect(await fishbone.locator('section.bone').evaluateAll((els) => els.map((e) => e.getAttribute('data-cause')))).toEqual(Object.entries(onCauses).sort((a, b) => a[1] - b[1]).map(([c]) => c));
+      for (const c of CAUSES) expect(await hiddenMetric(page, `fishbone_excess_${c}`), c).toBeCloseTo(excess[c], 9);
+      expect(await page.getByTestId('fishbone-reads-outcome').count()).toBe(1);
+      await page.locator('[data-fishbone-view="count"]').click();
+      await page.locator('[data-chart="fishbone"][data-view="count"]').waitFor();
+      expect(await page.evaluate(() => location.hash)).toContain('fb=count');
+      expect(await page.getByTestId('fishbone-reads-outcome').count()).toBe(0);
+      await page.locator('[data-fishbone-view="excess"]').click();
+      await fishbone.waitFor();
       await screenshot(page, `causes-excess-${locale === 'en-US' ? 'en' : 'zh'}`);
 
       await page.locator('[data-nav="report"]').click();

@@ -29,6 +29,7 @@ const HASHES = [
   '#/models',
   '#/models?tab=scores',
   '#/models?tab=warning',
+  '#/models?tab=monitor',
   '#/models?tab=stress',
   '#/report',
 ] as const;
