@@ -97,6 +97,7 @@ const SWEEP: Record<string, Variants> = {
     portfolio.heatmapQuery(f, { rows: 'vintage_year', columns: 'five_class', minCount: 1, asOf: DATE }),
   ],
   hhiQuery: (f) => [...cross(['industry', 'region', 'borrower_id'], (dimension) => portfolio.hhiQuery(f, { dimension })), portfolio.hhiQuery(f, { dimension: 'branch', asOf: DATE })],
+  borrowerGroupHhiQuery: (f) => [portfolio.borrowerGroupHhiQuery(f), portfolio.borrowerGroupHhiQuery(f, { asOf: DATE })],
   concentrationRatioQuery: (f) => [portfolio.concentrationRatioQuery(f, { dimension: 'industry', n: 3 }), portfolio.concentrationRatioQuery(f, { dimension: 'region', n: 1, asOf: DATE })],
   borrowerConcentrationQuery: (f) => [portfolio.borrowerConcentrationQuery(f, { n: 10 }), portfolio.borrowerConcentrationQuery(f, { n: 1, asOf: DATE })],
   lorenzQuery: (f) => [portfolio.lorenzQuery(f), portfolio.lorenzQuery(f, { unit: 'borrower', maxPoints: 50 }), portfolio.lorenzQuery(f, { unit: 'loan', asOf: DATE })],
@@ -192,6 +193,11 @@ const SWEEP: Record<string, Variants> = {
       ),
     ),
   realisedLgdQuery: (f) => [models.realisedLgdQuery(f)],
+  vintageCountsQuery: (f) => [models.vintageCountsQuery(f)],
+  characteristicStabilityQuery: (filters) => [
+    models.characteristicStabilityQuery(ATTRIBUTES, { filters, baseline: 2021 }),
+    models.characteristicStabilityQuery([], { filters, baseline: 2021 }),
+  ],
   dimensionValuesQuery: () => models.STRESS_DIMENSIONS.filter((d) => d !== 'band').map((d) => models.dimensionValuesQuery(d)),
   // ecl
   stateTransitionQuery: (f) => [ecl.stateTransitionQuery(f, 'dpd'), ecl.stateTransitionQuery(f, 'class')],
