@@ -115,7 +115,7 @@ describe('monitoring', () => {
       expect(Math.abs((await metric(page, 'entropy')) - conc.entropy)).toBeLessThan(1e-9);
       expect(Math.abs((await metric(page, 'theil')) - conc.theil)).toBeLessThan(1e-9);
       expect(Math.abs((await metric(page, 'hhi_groups')) - conc.groups)).toBeLessThan(1e-9);
-      expect(await page.locator('[data-metric="hhi_groups"]').first().innerText()).toContain(new Intl.NumberFormat(locale).format(conc.group_n));
+      expect(await page.locator('[data-screen="structure"]').innerText()).toContain(new Intl.NumberFormat(locale).format(conc.group_n));
       await settled(page);
       await screenshot(page, `concentration-${lang}`);
     }, 300_000);
