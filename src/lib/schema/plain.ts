@@ -23,6 +23,14 @@ export interface PlainSources {
   date: ReadonlySet<string>;
 }
 
+/**
+ * SQL: true when a text value is blank (NULL, empty or white space only), as `x IS NULL OR
+ * trim(x) = ''` says, but trimming only values whose first character is not printable ASCII (trim()
+ * also strips Unicode spaces such as U+3000): trim() copies every string it is given, and most
+ * values are not blank.
+ */
+export const blankSql = (x: string) => `(${x} IS NULL OR ${x} = '' OR (NOT (ascii(${x}) BETWEEN 33 AND 126) AND trim(${x}) = ''))`;
+
 export const NO_PLAIN_SOURCES: PlainSources = { number: new Set(), date: new Set() };
 
 /**

@@ -3,7 +3,7 @@ import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
 import { TABLES, type CanonicalTable } from './canonical';
 import { fieldExpr } from './field-expr';
-import { NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
+import { blankSql, NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
 import { REJECT_RULES, type RejectRule } from './row-rules';
@@ -66,7 +66,7 @@ export async function rawQuality(db: Db, raw: string, columns: readonly string[]
   for (let start = 0; start < columns.length || start === 0; start += batch) {
     const part = columns.slice(start, start + batch);
     const aggregates = part.flatMap((c, i) => [
-      `count(*) FILTER (WHERE ${ident(c)} IS NULL OR trim(${ident(c)}) = '')::DOUBLE AS n${i}`,
+      `count(*) FILTER (WHERE ${blankSql(ident(c))})::DOUBLE AS n${i}`,
       `count(DISTINCT ${ident(c)})::DOUBLE AS d${i}`,
     ]);
     const [r] = rows(await db.query(`SELECT ${['count(*)::DOUBLE AS rows', ...aggregates].join(', ')} FROM ${ident(raw)}`));
@@ -96,7 +96,7 @@ export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string
   });
   if (mapped.length === 0) return [];
   const from = parsedFrom ? `${ident(tm.raw)} r JOIN ${ident(parsedFrom)} p USING (_row)` : `${ident(tm.raw)} r`;
-  const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
+  const blank = blankSql;
   const inner = mapped.flatMap(({ raw, parsed }, i) => [`${blank(raw)} AS b${i}`, `${parsed} AS v${i}`]);
   const aggregates = mapped.flatMap((_, i) => [
     `count(*) FILTER (WHERE b${i})::DOUBLE AS n${i}`,

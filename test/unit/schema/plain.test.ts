@@ -112,3 +112,13 @@ describe('the typed path: columns a plain cast reads skip the full parser', () =
     expect(own.fields?.find((f) => f.field === 'term_months')?.invalidExamples).toEqual(['12.5']);
   });
 });
+
+describe('blankSql', () => {
+  it('is true exactly where trim(x) = \'\' or x IS NULL', async () => {
+    const { blankSql } = await import('../../../src/lib/schema/plain');
+    const t = await db.query(`SELECT x, ${blankSql('x')} AS fast, (x IS NULL OR trim(x) = '') AS slow FROM (VALUES (NULL), (''), (' '), ('   '), (E'\\t'), (E' \\t '), (' a'), ('a '), ('a'), ('　'), (E'\\n1')) t(x)`);
+    const r = rows(t);
+    expect(r.filter((x) => x.fast).length).toBeGreaterThanOrEqual(4);
+    for (const x of r) expect([x.x, x.fast]).toEqual([x.x, x.slow]);
+  });
+});
