@@ -53,6 +53,8 @@ export class Coordinator {
   private builds: Promise<void> = Promise.resolve();
   /** How many queries each path answered (a cache hit counts under its path), for tests and the benchmark. */
   readonly answered: Record<Exclude<Route, 'cache'>, number> = { plain: 0, preaggregate: 0 };
+  /** Aggregate queries answered by the result of the same plain query run before (no engine call). */
+  fromCache = 0;
   /** How many distinct counts (of answers from a cube) came from their own pre-aggregate rather than the loans. */
   distinctAnswered = 0;
 
@@ -86,6 +88,12 @@ export class Coordinator {
   async query<T>(version: number, q: MetricQuery<T>, options: QueryOptions = {}): Promise<Table> {
     this.onVersion(version);
     if (!this.preaggregating || !isAggregateQuery(q)) return this.plain(version, q, options);
+    // The same query answered before (plain, before its cube was ready): that result, not a new
+    // run from the cube. Counted under neither path: no engine call.
+    if (this.cache.has(version, q.sql, q.params)) {
+      this.fromCache++;
+      return this.cache.query(version, q.sql, q.params, options);
+    }
     const cube = this.readyCube(q.plan);
     if (cube) {
       const distinct = this.readyDistincts(q.plan);

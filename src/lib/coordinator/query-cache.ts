@@ -26,7 +26,7 @@ export class QueryCache {
   query(version: number, sql: string, params: readonly SqlParam[], options: QueryOptions = {}): Promise<Table> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError());
-    const key = `${version}\u0000${sql}\u0000${JSON.stringify(params, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
+    const key = cacheKey(version, sql, params);
     let entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
@@ -36,6 +36,11 @@ export class QueryCache {
     }
     if (entry.settled || !signal) return entry.result;
     return this.follow(key, entry, signal);
+  }
+
+  /** Whether this exact query has a result (or a run under way) for this version. */
+  has(version: number, sql: string, params: readonly SqlParam[]): boolean {
+    return this.entries.has(cacheKey(version, sql, params));
   }
 
   clear(): void {
@@ -85,4 +90,8 @@ export class QueryCache {
       );
     });
   }
+}
+
+function cacheKey(version: number, sql: string, params: readonly SqlParam[]): string {
+  return `${version}\u0000${sql}\u0000${JSON.stringify(params, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
 }

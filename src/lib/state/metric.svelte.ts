@@ -17,7 +17,9 @@ export class Metric<T> {
   elapsed = $state(0);
 
   constructor(build: () => MetricQuery<T> | null) {
-    $effect(() => {
+    // Before the DOM update of the same change (`pre`): a click's queries reach the engine first,
+    // and the engine works while the UI thread redraws what changed (the clicked chart's selection).
+    $effect.pre(() => {
       const q = book.isOpen ? build() : null;
       const version = book.version;
       if (!q) {
