@@ -75,7 +75,9 @@ describe('pivot', () => {
       // A cell click filters the app: Overview counts the cell's loans.
       await page.locator(cellSelector('loans', ['E', 'micro'], ['2024-01-01'])).locator('button').click();
       await expect.poll(() => decodeURIComponent(page.url())).toContain('f=industry:E;enterprise_size:micro;vintage_year:2024');
-      await showScreen(page, '#/overview');
+      // Through the navigation, which carries the filters (a bare hash would drop them).
+      await page.locator('[data-nav="overview"]').click();
+      await page.locator('[data-screen="overview"]').first().waitFor({ timeout: 60_000 });
       await expect.poll(() => metric(page, 'loans'), { timeout: 60_000 }).toBe(ref.e_micro_2024);
       await screenshot(page, `pivot-filtered-overview-${locale}`);
     }, 240_000);
