@@ -118,14 +118,14 @@ matching AS (
 }
 
 /** Either case list: rows of `from` (a CTE over the matching loans) ranked, capped, with how many matched. */
-function rankedList<R>(options: CaseListOptions, spec: {
+function rankedList<R>(active: readonly ActiveRule[], options: CaseListOptions, spec: {
   needs: string[];
   ctes?: string;
   from: string;
   sort: string;
   tieBreak: string;
   row: (x: Row) => R;
-}, active: readonly ActiveRule[]): MetricQuery<CaseList<R>> {
+}): MetricQuery<CaseList<R>> {
   const base = matchingLoans(active, options);
   return {
     needs: spec.needs,
@@ -143,7 +143,7 @@ LIMIT ${CASE_LIST_LIMIT}`,
 
 /** The case list of loans: searchable, filtered by status and the app's filters, sorted. */
 export function loanCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<LoanCaseRow>> {
-  return rankedList(options, {
+  return rankedList(active, options, {
     needs: ['loan_id'],
     from: 'matching',
     sort: LOAN_SORT_SQL[options.sort ?? 'balance'],
@@ -157,12 +157,12 @@ export function loanCaseListQuery(active: readonly ActiveRule[], options: CaseLi
       loss: x.loss as number | null,
       flags: Number(x.flag_count ?? 0),
     }),
-  }, active);
+  });
 }
 
 /** The case list of borrowers: a borrower matches when any of its loans matches. */
 export function borrowerCaseListQuery(active: readonly ActiveRule[], options: CaseListOptions = {}): MetricQuery<CaseList<BorrowerCaseRow>> {
-  return rankedList(options, {
+  return rankedList(active, options, {
     needs: ['loan_id', 'borrower_id'],
     ctes: `borrowers AS (
   SELECT borrower_id, any_value(borrower_name) AS borrower_name, any_value(group_id) AS group_id, count(*) AS loans,
@@ -185,5 +185,5 @@ export function borrowerCaseListQuery(active: readonly ActiveRule[], options: Ca
       loss: x.loss as number | null,
       flags: Number(x.flag_count ?? 0),
     }),
-  }, active);
+  });
 }

@@ -2,12 +2,11 @@ import { rows, type Row, type Value } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import { sourceField } from '../../schema/facts-columns';
 import { ident } from '../../sql/quote';
-import { dpdBucketSql } from '../dpd';
 import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
 import { DEFAULT_MIN_COUNT } from '../portfolio/breakdown';
 import { bookLgdSql, FIGURES, MEASURES, type OverviewFigureKey } from '../portfolio/overview';
 import { DEFAULT_OUTCOME, fieldsOf, presenceSql, unmet, type Requirement } from '../portfolio/requirements';
-import type { ScopeOptions } from '../portfolio/sql';
+import { factsAsOfSnapshotSql, type ScopeOptions } from '../portfolio/sql';
 import { num, numOrNull } from '../portfolio/values';
 import { layoutValid, type PivotLayout, type PivotLevel, type PivotMeasure } from './layout';
 
@@ -64,15 +63,7 @@ function levelSql(l: PivotLevel): string {
  * loans as they are now, like the trend (portfolio/trend.ts).
  */
 function snapshotRows(grain: string): string {
-  return `(SELECT f.* REPLACE (
-        s.balance AS balance,
-        s.dpd AS dpd,
-        s.five_class AS five_class,
-        CASE WHEN s.five_class IS NULL THEN NULL ELSE s.five_class >= 3 END AS is_npl,
-        ${dpdBucketSql('s.dpd')} AS dpd_bucket,
-        CASE WHEN f.collateral_value > 0 THEN coalesce(s.balance, f.amount) / f.collateral_value END AS ltv,
-        CASE WHEN (SELECT exposure_basis FROM book_outcome) = 'balance' THEN s.balance ELSE f.amount END AS exposure,
-        f.is_defaulted AND coalesce(f.default_on <= s.snapshot_date, true) AS is_defaulted),
+  return `(SELECT ${factsAsOfSnapshotSql('f', 's.snapshot_date')},
       s.snapshot_date AS snap_date
     FROM f JOIN snapshots s ON s.loan_id = f.loan_id
     WHERE s.snapshot_date IN (SELECT max(snapshot_date) FROM snapshots WHERE snapshot_date IS NOT NULL GROUP BY date_trunc('${grain}', snapshot_date)))`;

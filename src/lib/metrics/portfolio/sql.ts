@@ -41,19 +41,27 @@ function currentSource(): Fragment {
   return { sql: 'SELECT * FROM loan_facts', params: [] };
 }
 
-function asOfSource(asOf: string): Fragment {
-  const params: SqlParam[] = [asOf, asOf];
-  // is_defaulted is replaced in place, so `SELECT *` keeps one column of that name.
-  return {
-    sql: `SELECT lf.* REPLACE (
+/**
+ * A loan's facts as of a snapshot: `facts.* REPLACE (…)` with balance, DPD, class and what follows from
+ * them taken from the snapshot row `s`, and defaulted only when the default date is on or before `date`.
+ * is_defaulted is replaced in place, so `SELECT *` keeps one column of that name.
+ */
+export function factsAsOfSnapshotSql(facts: string, date: string): string {
+  return `${facts}.* REPLACE (
         s.balance AS balance,
         s.dpd AS dpd,
         s.five_class AS five_class,
         CASE WHEN s.five_class IS NULL THEN NULL ELSE s.five_class >= 3 END AS is_npl,
         ${dpdBucketSql('s.dpd')} AS dpd_bucket,
-        CASE WHEN lf.collateral_value > 0 THEN coalesce(s.balance, lf.amount) / lf.collateral_value END AS ltv,
-        CASE WHEN (SELECT exposure_basis FROM book_outcome) = 'balance' THEN s.balance ELSE lf.amount END AS exposure,
-        lf.is_defaulted AND coalesce(lf.default_on <= ${DATE_PARAM}, true) AS is_defaulted)
+        CASE WHEN ${facts}.collateral_value > 0 THEN coalesce(s.balance, ${facts}.amount) / ${facts}.collateral_value END AS ltv,
+        CASE WHEN (SELECT exposure_basis FROM book_outcome) = 'balance' THEN s.balance ELSE ${facts}.amount END AS exposure,
+        ${facts}.is_defaulted AND coalesce(${facts}.default_on <= ${date}, true) AS is_defaulted)`;
+}
+
+function asOfSource(asOf: string): Fragment {
+  const params: SqlParam[] = [asOf, asOf];
+  return {
+    sql: `SELECT ${factsAsOfSnapshotSql('lf', DATE_PARAM)}
       FROM loan_facts lf JOIN snapshots s ON s.loan_id = lf.loan_id AND s.snapshot_date = ${DATE_PARAM}`,
     params,
   };
