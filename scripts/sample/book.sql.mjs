@@ -104,8 +104,12 @@ SELECT loan_id,
   p_lifetime_pd AS planted_lifetime_pd
 FROM stage`;
 
+/** Statements that build the canonical tables from the staging tables (any book with the base stage columns). */
+export const BUILD_CANONICAL = [MACROS, LIFE, SNAPSHOTS, LOANS, INSPECTIONS];
+export const DROP_STAGE = 'DROP TABLE life; DROP TABLE stage; DROP TABLE stage_inspections';
+
 /** Statements in order; the staging tables are dropped at the end. */
-export const BUILD_BOOK = [MACROS, LIFE, SNAPSHOTS, LOANS, INSPECTIONS, PLANTED, 'DROP TABLE life; DROP TABLE stage; DROP TABLE stage_inspections'];
+export const BUILD_BOOK = [...BUILD_CANONICAL, PLANTED, DROP_STAGE];
 
 /** Sort order of each output table. */
 export const TABLE_ORDER = {

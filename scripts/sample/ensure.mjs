@@ -1,18 +1,19 @@
 /**
- * Makes sure the sample book is on disk: regenerates the committed book when a core file is
- * missing, and rewrites from loans.parquet any format variant that is missing or older than it (the large ones live
+ * Makes sure the sample books are on disk: regenerates a committed book (Bank A, Bank B) when a
+ * core file is missing, and rewrites from loans.parquet any format variant that is missing or older than it (the large ones live
  * in the git-ignored data-samples/generated/). Does nothing, quickly, when everything is there.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BANK_A, CORE_FILES, DATA_DIR, VARIANT_FILES } from './paths.mjs';
+import { BANK_A, BANK_B, CORE_FILES, DATA_DIR, VARIANT_FILES } from './paths.mjs';
 import { DEFAULT_LOANS, DEFAULT_SEED } from './reference.mjs';
 
 /** @typedef {keyof typeof VARIANT_FILES} Variant */
 
 /** @param {(msg: string) => void} [log] @returns {Promise<'present' | 'variants' | 'generated'>} */
 export async function ensureSample(log = () => {}) {
+  await ensureBankB(log);
   if (CORE_FILES.some((f) => !existsSync(join(BANK_A, f)))) {
     log('sample book missing: generating data-samples/bank-a');
     const { generateSample } = await import('./generate.mjs');
@@ -42,4 +43,13 @@ export async function ensureSample(log = () => {}) {
     instance.closeSync();
   }
   return 'variants';
+}
+
+/** Bank B has no format variants: regenerated (about a second) when any of its files is missing. @param {(msg: string) => void} log */
+export async function ensureBankB(log = () => {}) {
+  if (CORE_FILES.every((f) => existsSync(join(BANK_B, f)))) return 'present';
+  log('sample book missing: generating data-samples/bank-b');
+  const [{ generateBankB }, { DEFAULT_LOANS: loans, DEFAULT_SEED: seed }] = await Promise.all([import('./bank-b/generate.mjs'), import('./bank-b/reference.mjs')]);
+  await generateBankB({ loans, seed, out: BANK_B, log });
+  return 'generated';
 }

@@ -82,7 +82,7 @@ const temporaryName = (path) => `${path}.${process.pid}.tmp`;
  * @param {string} path
  * @param {(tmp: string) => Promise<unknown>} write
  */
-async function atomically(path, write) {
+export async function atomically(path, write) {
   const tmp = temporaryName(path);
   await write(tmp);
   await rename(tmp, path);

@@ -21,16 +21,17 @@ const LAST_YEAR = yearOf(LAST_ORIGINATION);
 /**
  * @param {import('./prng.mjs').Rng} rng
  * @param {number} loans number of loans in the book; desks scale with it
+ * @param {{ branches?: readonly (readonly [string, string, number])[], minDesks?: number, loansPerDesk?: number }} [book] another book's branches and staffing
  * @returns {Map<string, Officer[][]>} branch → desks → successive occupants
  */
-export function createOfficers(rng, loans) {
-  const totalDesks = Math.max(60, Math.round(loans / 330));
-  const totalWeight = BRANCHES.reduce((s, [, , w]) => s + w, 0);
+export function createOfficers(rng, loans, { branches = BRANCHES, minDesks = 60, loansPerDesk = 330 } = {}) {
+  const totalDesks = Math.max(minDesks, Math.round(loans / loansPerDesk));
+  const totalWeight = branches.reduce((s, [, , w]) => s + w, 0);
   const width = Math.max(4, String(totalDesks * 3).length);
   let next = 1;
   /** @type {Map<string, Officer[][]>} */
   const byBranch = new Map();
-  for (const [branch, , weight] of BRANCHES) {
+  for (const [branch, , weight] of branches) {
     const desks = [];
     for (let d = 0, n = Math.max(3, Math.round((totalDesks * weight) / totalWeight)); d < n; d++) {
       const occupants = [];

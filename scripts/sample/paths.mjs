@@ -6,6 +6,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DATA_DIR = join(ROOT, 'data-samples');
 /** The committed book. */
 export const BANK_A = join(DATA_DIR, 'bank-a');
+/** The second committed book: fictional rural Bank B (scripts/sample/bank-b). */
+export const BANK_B = join(DATA_DIR, 'bank-b');
 /** Git-ignored: large variants of the committed book and benchmark books. */
 export const GENERATED = join(DATA_DIR, 'generated');
 export const BANK_A_OVERFLOW = join(GENERATED, 'bank-a');

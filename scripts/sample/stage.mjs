@@ -3,8 +3,14 @@
  * since 1970-01-01) and raw inspections. book.sql.mjs turns them into the canonical tables.
  */
 
-/** @type {readonly (readonly [string, 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TINYINT'])[]} */
-const STAGE_COLUMNS = [
+/** @typedef {readonly (readonly [string, 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TINYINT'])[]} StageColumns */
+
+/**
+ * Columns every book's staging table has: the loan facts and the latent path that book.sql.mjs
+ * turns into the canonical tables. Each book adds its own ground-truth (`p_*`) columns.
+ * @type {StageColumns}
+ */
+export const BASE_STAGE_COLUMNS = [
   ['loan_id', 'VARCHAR'], ['borrower_id', 'VARCHAR'], ['borrower_name', 'VARCHAR'], ['group_id', 'VARCHAR'],
   ['enterprise_size', 'VARCHAR'], ['staff_count', 'INTEGER'], ['revenue', 'DOUBLE'], ['total_assets', 'DOUBLE'],
   ['industry', 'VARCHAR'], ['region', 'VARCHAR'], ['relationship_start', 'INTEGER'], ['has_financial_statements', 'BOOLEAN'],
@@ -16,13 +22,22 @@ const STAGE_COLUMNS = [
   ['approval_level', 'VARCHAR'], ['approver_limit', 'DOUBLE'], ['approval_exception', 'BOOLEAN'], ['skipped_step', 'VARCHAR'],
   ['first_inspection', 'INTEGER'], ['last_inspection', 'INTEGER'], ['d0', 'INTEGER'], ['cure', 'INTEGER'],
   ['default_day', 'INTEGER'], ['chargeoff_day', 'INTEGER'], ['recovery_rate', 'DOUBLE'], ['watch_from', 'INTEGER'],
-  ['class_mode', 'TINYINT'], ['p_concentration', 'BOOLEAN'], ['p_class_exception', 'BOOLEAN'], ['p_untrained_officer', 'BOOLEAN'],
+  ['class_mode', 'TINYINT'],
+];
+
+/** @type {StageColumns} */
+const STAGE_COLUMNS = [
+  ...BASE_STAGE_COLUMNS,
+  ['p_concentration', 'BOOLEAN'], ['p_class_exception', 'BOOLEAN'], ['p_untrained_officer', 'BOOLEAN'],
   ['p_missed_inspection', 'BOOLEAN'], ['p_process_breach', 'BOOLEAN'], ['p_approval_exception', 'BOOLEAN'],
   ['p_info_asymmetry', 'BOOLEAN'], ['p_multiplier', 'DOUBLE'], ['p_lifetime_pd', 'DOUBLE'],
 ];
 
-export const STAGE_DDL = `CREATE TABLE stage (${STAGE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')});
+/** @param {StageColumns} columns */
+export const stageDdl = (columns) => `CREATE TABLE stage (${columns.map(([n, t]) => `${n} ${t}`).join(', ')});
 CREATE TABLE stage_inspections (loan_id VARCHAR, day INTEGER, finding VARCHAR);`;
+
+export const STAGE_DDL = stageDdl(STAGE_COLUMNS);
 
 /** @typedef {import('@duckdb/node-api').DuckDBAppender} Appender */
 
@@ -35,15 +50,16 @@ const APPEND = {
 };
 
 /**
- * Appends loans (objects from loans.mjs) and their inspections.
+ * Appends loans (objects from loans.mjs, or any object with the columns) and their inspections.
  * @param {import('@duckdb/node-api').DuckDBConnection} conn
+ * @param {StageColumns} [columns]
  */
-export async function openStageWriter(conn) {
+export async function openStageWriter(conn, columns = STAGE_COLUMNS) {
   const loans = await conn.createAppender('stage');
   const visits = await conn.createAppender('stage_inspections');
-  const writers = STAGE_COLUMNS.map(([name, type]) => /** @type {const} */ ([name, APPEND[type]]));
+  const writers = columns.map(([name, type]) => /** @type {const} */ ([name, APPEND[type]]));
   return {
-    /** @param {ReturnType<typeof import('./loans.mjs').createLoan>} loan */
+    /** @param {{ loan_id: string, inspections: readonly { day: number, finding: string }[] }} loan */
     append(loan) {
       const row = /** @type {Record<string, unknown>} */ (loan);
       for (const [name, write] of writers) {
