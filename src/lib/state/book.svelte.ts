@@ -2,7 +2,7 @@ import { activateStaged, availableFields, describeBook, discardStaged, type Book
 import { rememberOpenBook } from './last-book';
 import { writeBookSettings, type BookSettings } from '../book/settings';
 import { classifyDbError, type DbError } from '../db/types';
-import { SAMPLE_NAME, stageSample } from '../book/sample';
+import { SAMPLES, stageSample, type SampleId } from '../book/sample';
 import { db } from './engine';
 import { i18n } from '../i18n/index.svelte';
 
@@ -27,8 +27,9 @@ class Book {
     return this.shape !== null;
   }
 
-  openSample(): Promise<void> {
-    return this.load(SAMPLE_NAME, (signal) => stageSample(db, signal));
+  /** Opens a sample book (Bank A unless told). */
+  openSample(id: SampleId = 'bank-a'): Promise<void> {
+    return this.load(SAMPLES[id].name, (signal) => stageSample(db, signal, id));
   }
 
   /**

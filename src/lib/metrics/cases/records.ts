@@ -4,6 +4,7 @@
  * rejected with a reason instead of corrupting saved work.
  */
 import { CAUSES, PROBLEMS, type Cause, type Problem } from '../flags/types';
+import { isSampleId, type SampleId } from '../../book/sample-ids';
 
 export interface CaseNote {
   /** The finding, in the reviewer's words. */
@@ -22,7 +23,14 @@ export interface NotesFile {
   notes: Record<string, CaseNote>;
 }
 
-export type PackBook = { kind: 'sample' } | { kind: 'named'; name: string };
+/** A pack's book: a sample (Bank A when `sample` is absent, so older packs keep their meaning) or a book by name. */
+export type PackBook = { kind: 'sample'; sample?: Exclude<SampleId, 'bank-a'> } | { kind: 'named'; name: string };
+
+/** The sample a pack is written for, or null for a named book. */
+export const packSample = (book: PackBook): SampleId | null => (book.kind === 'sample' ? (book.sample ?? 'bank-a') : null);
+
+/** The book reference for a sample. */
+export const sampleBook = (id: SampleId): PackBook => (id === 'bank-a' ? { kind: 'sample' } : { kind: 'sample', sample: id });
 
 export interface PackStep {
   /** The saved view: an app hash such as `#/cases?loan=L0000123&f=…`. */
@@ -107,7 +115,10 @@ export function validPack(v: unknown): Pack {
   if (!isObject(v)) throw new RecordError('The pack is not an object');
   const book = v.book;
   let packBook: PackBook;
-  if (isObject(book) && book.kind === 'sample') packBook = { kind: 'sample' };
+  if (isObject(book) && book.kind === 'sample') {
+    if (book.sample !== undefined && !isSampleId(book.sample)) throw new RecordError(`The pack names an unknown sample book ${String(book.sample)}`);
+    packBook = sampleBook(book.sample ?? 'bank-a');
+  }
   else if (isObject(book) && book.kind === 'named') packBook = { kind: 'named', name: str(book.name, 'book name', 500) };
   else throw new RecordError('The pack names no loan book');
   if (!Array.isArray(v.steps)) throw new RecordError('The pack has no steps');
