@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, metric, openApp, screenshot, showScreen, type AppPage } from './support';
+import { sampleReference } from './reference';
+
+/** The second sample book opens from its own card or `?sample=bank-b`, and its screens render its figures. */
+let app: AppPage | undefined;
+let ref: Record<string, number>;
+const officer = JSON.parse(readFileSync('data-samples/bank-b/expected.json', 'utf8')).broker_fraud.officer as string;
+
+beforeAll(async () => {
+  ref = await sampleReference(
+    `SELECT count(*) AS loans,
+      sum(balance) FILTER (WHERE five_class IN (3, 4, 5)) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl,
+      count(*) FILTER (WHERE default_flag AND officer_id = '${officer}') AS officer_defaults
+    FROM loans`,
+    'bank-b',
+  );
+});
+
+afterEach(async () => {
+  expect(app?.errors ?? []).toEqual([]);
+  expect(app?.foreign ?? []).toEqual([]);
+  await app?.close();
+  app = undefined;
+});
+
+const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+
+describe('the sample Bank B book', () => {
+  it('opens from its card on the Data screen; Overview and Causes show its figures', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await page.getByTestId('open-sample-bank-b').click();
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    expect(await metric(page, 'book_loans')).toBe(ref.loans);
+    await screenshot(page, 'bank-b-data-en');
+    await page.locator('[data-nav="overview"]').click();
+    close(await metric(page, 'npl_ratio_balance'), ref.npl);
+    await page.locator('[data-chart="class-mix"] svg').waitFor();
+    await screenshot(page, 'bank-b-overview-en');
+    await showScreen(page, `#/causes?f=officer_id:${officer}`);
+    expect(await metric(page, 'fishbone_targets')).toBe(ref.officer_defaults);
+    await page.locator('[data-chart="fishbone"]').waitFor();
+    await screenshot(page, 'bank-b-causes-officer-en');
+  });
+
+  it('opens from ?sample=bank-b, in Chinese', async () => {
+    app = await openApp('#/data', { locale: 'zh-CN' });
+    const { page } = app;
+    // a fresh document, so the app starts from the link (a hash change alone would not)
+    await page.goto('about:blank');
+    await page.goto(`${baseUrl}/#/overview?sample=bank-b`);
+    close(await metric(page, 'npl_ratio_balance'), ref.npl);
+    expect(await metric(page, 'loans')).toBe(ref.loans);
+    await page.locator('[data-chart="class-mix"] svg').waitFor();
+    await screenshot(page, 'bank-b-overview-zh');
+  });
+});
