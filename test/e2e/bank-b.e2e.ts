@@ -43,6 +43,11 @@ describe('the sample Bank B book', () => {
     expect(await metric(page, 'fishbone_targets')).toBe(ref.officer_defaults);
     await page.locator('[data-chart="fishbone"]').waitFor();
     await screenshot(page, 'bank-b-causes-officer-en');
+    // seasonal repayment: the first roll step month by month, on the Structure screen's dynamics tab
+    await showScreen(page, '#/structure?tab=dynamics');
+    await page.locator('[data-chart="roll-rates-monthly"] svg').waitFor({ timeout: 60_000 });
+    await page.locator('[data-chart="roll-rates-monthly"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'bank-b-dynamics-en');
   });
 
   it('opens from ?sample=bank-b, in Chinese', async () => {
