@@ -7,6 +7,7 @@ import { sampleReference } from './reference';
 let app: AppPage | undefined;
 let ref: Record<string, number>;
 const officer = JSON.parse(readFileSync('data-samples/bank-b/expected.json', 'utf8')).broker_fraud.officer as string;
+const pack = JSON.parse(readFileSync('data-samples/packs/bank-b-rural-shocks.json', 'utf8')).pack;
 
 beforeAll(async () => {
   ref = await sampleReference(
@@ -60,5 +61,24 @@ describe('the sample Bank B book', () => {
     expect(await metric(page, 'loans')).toBe(ref.loans);
     await page.locator('[data-chart="class-mix"] svg').waitFor();
     await screenshot(page, 'bank-b-overview-zh');
+  });
+
+  it('ships a teaching pack that offers to open Bank B when another book is open', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    await showScreen(page, '#/cases?tab=packs');
+    await page.locator(`tr[data-pack="${pack.id}"]`).getByTestId('present-pack').click();
+    await page.getByTestId('presenter').waitFor();
+    expect(await page.getByTestId('presenter-question').innerText()).toContain(pack.steps[0].question.slice(0, 40));
+    expect(await page.getByTestId('presenter').innerText()).toContain('Bank B');
+    await page.getByTestId('present-open-sample').click();
+    await page.waitForFunction(() => document.querySelector('header')?.textContent?.includes('Bank B (sample)'), null, { timeout: 60_000 });
+    expect(await metric(page, 'book_loans')).toBe(ref.loans);
+    expect(await page.getByTestId('present-open-sample').count()).toBe(0);
+    // the case list under the presenter follows the newly opened book
+    await page.waitForFunction((n) => document.querySelector('[data-metric="cases_matched"]')?.getAttribute('data-value') === String(n), ref.loans, { timeout: 30_000 });
+    await screenshot(page, 'bank-b-pack-present-en');
   });
 });

@@ -1,10 +1,11 @@
 import example from '../../../data-samples/packs/bank-a-planted-problems.json';
+import bankB from '../../../data-samples/packs/bank-b-rural-shocks.json';
 import { packFile, parsePackFile, validPack, type Pack, type PackFile } from '../metrics/cases/records';
 
 const STORAGE_KEY = 'lbl.packs';
 
 /** Packs that ship with the app (read-only; a trainer copies one to change it). */
-export const BUNDLED_PACKS: readonly Pack[] = [parsePackFile(JSON.stringify(example))];
+export const BUNDLED_PACKS: readonly Pack[] = [parsePackFile(JSON.stringify(example)), parsePackFile(JSON.stringify(bankB))];
 
 /**
  * Case-study packs a trainer builds: saved in the browser as they are edited, exported and
