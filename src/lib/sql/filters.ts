@@ -10,6 +10,11 @@ import { ident, type Fragment } from './quote';
 export interface FilterClause {
   dimension: string;
   values: (string | number | null)[];
+  /**
+   * The loans NOT matching the values (missing values included): the rest of the book outside a
+   * segment, a compare baseline (metrics/compare.ts). Never in the URL's filter set.
+   */
+  exclude?: boolean;
 }
 export type FilterSet = readonly FilterClause[];
 
@@ -42,7 +47,9 @@ function clauseSql(c: FilterClause): Fragment {
   if (valid.length) parts.push(`${col} IN (${valid.map(() => placeholder(type)).join(', ')})`);
   if (wantsNull) parts.push(`${col} IS NULL`);
   if (parts.length === 0) parts.push('false');
-  return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params: valid };
+  const sql = parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0];
+  // IS NOT TRUE: a loan whose value is missing is outside a segment of present values.
+  return { sql: c.exclude ? `(${sql}) IS NOT TRUE` : sql, params: valid };
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|DOUBLE|FLOAT|REAL|DECIMAL)/;

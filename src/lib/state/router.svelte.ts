@@ -1,5 +1,7 @@
 import { formatHash, parseHash, type Route, type Screen } from '../routes';
 
+const KEPT = ['f', 'cmp'] as const;
+
 /** The URL hash as state: a reload or a shared link opens the same screen, filters and selection. */
 class Router {
   route = $state<Route>(parseHash(location.hash));
@@ -30,11 +32,13 @@ class Router {
     this.write({ screen: this.route.screen, params }, mode);
   }
 
-  /** Parameters that travel between screens (the filter set); screen-local ones stay behind. */
+  /** Parameters that travel between screens (the filter set, the compare baseline); screen-local ones stay behind. */
   private keptParams(): URLSearchParams {
     const kept = new URLSearchParams();
-    const f = this.route.params.get('f');
-    if (f) kept.set('f', f);
+    for (const name of KEPT) {
+      const v = this.route.params.get(name);
+      if (v) kept.set(name, v);
+    }
     return kept;
   }
 

@@ -64,6 +64,13 @@ describe('typed filters', () => {
     expect(await ids([{ dimension: 'amount', values: ['abc', null] }])).toEqual(['D']);
   });
 
+  it('an excluded clause keeps every loan outside it, those with the value missing included', async () => {
+    expect(await ids([{ dimension: 'industry', values: ['C'], exclude: true }])).toEqual(['C', 'D']);
+    expect(await ids([{ dimension: 'industry', values: ['C', null], exclude: true }])).toEqual(['C']);
+    expect(await ids([{ dimension: 'five_class', values: ['1'], exclude: true }, { dimension: 'is_renewal', values: ['true'] }])).toEqual(['D']);
+    expect(await ids([{ dimension: 'amount', values: ['abc'], exclude: true }])).toEqual(['A', 'B', 'C', 'D']);
+  });
+
   it('gives a view the filter set without its own dimensions', () => {
     const set: FilterSet = [
       { dimension: 'industry', values: ['C'] },

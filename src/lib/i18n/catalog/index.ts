@@ -57,6 +57,8 @@ import { en as pivotEn } from './pivot/en';
 import { zh as pivotZh } from './pivot/zh';
 import { en as monitorEn } from './monitor/en';
 import { zh as monitorZh } from './monitor/zh';
+import { en as compareEn } from './compare/en';
+import { zh as compareZh } from './compare/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -89,6 +91,7 @@ export const en = {
   ...signalsEn,
   ...pivotEn,
   ...monitorEn,
+  ...compareEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -124,4 +127,5 @@ export const zh: Messages<typeof en> = {
   ...signalsZh,
   ...pivotZh,
   ...monitorZh,
+  ...compareZh,
 };

@@ -1,0 +1,18 @@
+export const en = {
+  'compare.label': 'Compare with',
+  'compare.none': 'No comparison',
+  'compare.group.asOf': 'Another snapshot date',
+  'compare.group.rest': 'The rest of the book',
+  'compare.option.asOf': 'As of {date}',
+  'compare.option.rest': 'Outside {segment}',
+  'compare.vs.asOf': 'vs {date}:',
+  'compare.vs.rest': 'vs the rest:',
+  'compare.caption.asOf': 'Compared with the book as of {date}, the same filters applied',
+  'compare.caption.rest': 'Compared with the rest of the book outside {segment}, the other filters applied',
+  'compare.caption.latest': 'the loan table',
+  'compare.inactive.rest': 'Filter a segment on {dimension} to compare it with the rest of the book.',
+  'compare.inactive.asOf': 'The comparison date is the date on screen: pick another.',
+  'compare.col.baseline': '{name} (baseline)',
+  'compare.col.change': 'Δ {name}',
+  'compare.sortByChange': 'Sort by change',
+};

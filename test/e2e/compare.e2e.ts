@@ -1,0 +1,103 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseUrl, closeChecked, metric, openApp, screenshot, settled, type AppPage } from './support';
+import { sampleReference } from './reference';
+
+/**
+ * Compare mode opened from the URL: the Overview tiles carry the baseline figure in
+ * data-compare-value beside data-value, and state the change. Both sides are checked against SQL
+ * written here over the sample's Parquet files.
+ */
+const BRANCH = '杭州城西支行';
+const FROM = '2024-12-31';
+const TO = '2025-12-31';
+
+let app: AppPage | undefined;
+let to: Record<string, number>;
+let from: Record<string, number>;
+let inside: Record<string, number>;
+let rest: Record<string, number>;
+
+const asOf = (date: string) => `SELECT count(*) AS loans, sum(s.balance) AS balance,
+    sum(s.balance) FILTER (WHERE s.five_class >= 3) / sum(s.balance) FILTER (WHERE s.five_class IS NOT NULL) AS npl
+  FROM loans l JOIN snapshots s ON s.loan_id = l.loan_id AND s.snapshot_date = DATE '${date}'`;
+const now = (where: string) => `SELECT count(*) AS loans, sum(balance) AS balance,
+    sum(balance) FILTER (WHERE five_class >= 3) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl
+  FROM loans WHERE ${where}`;
+
+beforeAll(async () => {
+  to = await sampleReference(asOf(TO));
+  from = await sampleReference(asOf(FROM));
+  inside = await sampleReference(now(`branch = '${BRANCH}'`));
+  rest = await sampleReference(now(`branch IS DISTINCT FROM '${BRANCH}'`));
+});
+
+afterEach(async () => {
+  await closeChecked(app);
+  app = undefined;
+});
+
+const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+
+/** The baseline figure of a tile, waiting until it has one. */
+async function compared(page: Page, name: string): Promise<number> {
+  const sel = `[data-metric="${name}"][data-compare-value]`;
+  await page.waitForFunction((s) => (document.querySelector(s)?.getAttribute('data-compare-value') ?? '') !== '', sel, { timeout: 60_000 });
+  return Number(await page.locator(sel).first().getAttribute('data-compare-value'));
+}
+
+/** The change text shown under a tile. */
+async function changeText(page: Page, name: string): Promise<string> {
+  const tile = page.locator('.tile', { has: page.locator(`[data-metric="${name}"]`) }).first();
+  return (await tile.getByTestId('tile-compare').locator('.change').textContent()) ?? '';
+}
+
+async function open(hash: string, locale = 'en-US'): Promise<Page> {
+  app = await openApp('#/data', { locale });
+  const { page } = app;
+  await page.goto('about:blank');
+  await page.goto(`${baseUrl}/${hash}`);
+  return page;
+}
+
+describe('compare mode from the URL', () => {
+  it('two snapshot dates: both values and the change on the Overview tiles (English)', async () => {
+    const page = await open(`#/overview?sample=bank-a&asof=${TO}&cmp=asof:${FROM}`);
+    expect(await metric(page, 'loans')).toBe(to.loans);
+    expect(await compared(page, 'loans')).toBe(from.loans);
+    close(await metric(page, 'outstanding_balance'), to.balance);
+    close(await compared(page, 'outstanding_balance'), from.balance);
+    close(await metric(page, 'npl_ratio_balance'), to.npl);
+    close(await compared(page, 'npl_ratio_balance'), from.npl);
+    const pp = ((to.npl - from.npl) * 100).toFixed(2);
+    expect(await changeText(page, 'npl_ratio_balance')).toBe(`${to.npl > from.npl ? '+' : ''}${pp} pp`);
+    expect(await changeText(page, 'loans')).toMatch(/^[+−]\d[\d,]* ?$|^[+−][\d,]+$/);
+    expect(await changeText(page, 'outstanding_balance')).toMatch(/^[+−]\d+\.\d %$/);
+    expect(await page.getByTestId('compare-with').inputValue()).toBe(`asof:${FROM}`);
+    await expect.poll(() => page.getByTestId('compare-note').getAttribute('data-compare')).toBe('on');
+    await settled(page);
+    await screenshot(page, 'compare-asof-overview-en');
+  });
+
+  it('a branch against the rest of the book, in Chinese; the control switches the baseline', async () => {
+    const page = await open(`#/overview?sample=bank-a&f=branch:${encodeURIComponent(BRANCH)}&cmp=rest:branch`, 'zh-CN');
+    expect(await metric(page, 'loans')).toBe(inside.loans);
+    expect(await compared(page, 'loans')).toBe(rest.loans);
+    close(await metric(page, 'npl_ratio_balance'), inside.npl);
+    close(await compared(page, 'npl_ratio_balance'), rest.npl);
+    close(await compared(page, 'outstanding_balance'), rest.balance);
+    expect(await changeText(page, 'npl_ratio_balance')).toMatch(/个百分点$/);
+    expect(await page.getByTestId('compare-note').textContent()).toContain(BRANCH);
+    await settled(page);
+    await screenshot(page, 'compare-rest-overview-zh');
+    // The control: another date instead; the URL records it and the tiles follow.
+    await page.getByTestId('compare-with').selectOption(`asof:${FROM}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`cmp=asof%3A${FROM}`);
+    const fromBranch = await sampleReference(`${asOf(FROM)} WHERE l.branch = '${BRANCH}'`);
+    await page.waitForFunction((n) => document.querySelector('[data-metric="loans"]')?.getAttribute('data-compare-value') === String(n), fromBranch.loans, { timeout: 60_000 });
+    // No comparison: the marks go.
+    await page.getByTestId('compare-with').selectOption('');
+    await page.waitForFunction(() => !document.querySelector('[data-compare-value]'), undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('compare-note').count()).toBe(0);
+  });
+});
