@@ -3,7 +3,6 @@ import { openWorkbook, type Workbook } from '../ingest/read-xlsx';
 import { readFile, type ReadOptions } from '../ingest/read';
 import { sniffFile, type FileSniff } from '../ingest/sniff';
 import type { RawTable } from '../ingest/raw-table';
-import { parquetToIpcBrowser } from '../ingest/parquet-browser';
 import { DbError, type Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { rows } from '../db/rows';
@@ -49,11 +48,15 @@ export function asImportError(e: unknown, fileSize = 0, step: 'read' | 'build' =
   return new ImportError(step === 'build' ? 'build_failed' : 'read_failed', { reason: message }, message);
 }
 
-/** What a file is, and for a workbook its sheets and the one to read first (the biggest). */
-export async function sniffSource(file: File, name: string): Promise<{ sniff: FileSniff; workbook: Workbook | null; sheet?: string }> {
+/** What a file is, and for a workbook its sheets and the one to read first (the biggest); the app opens workbooks in a worker. */
+export async function sniffSource(
+  file: File,
+  name: string,
+  open: (file: Blob) => Promise<Workbook> = openWorkbook,
+): Promise<{ sniff: FileSniff; workbook: Workbook | null; sheet?: string }> {
   const sniff = await sniffFile(file, name);
   if (sniff.format !== 'xlsx') return { sniff, workbook: null };
-  const workbook = await openWorkbook(file);
+  const workbook = await open(file);
   const biggest = [...workbook.sheets].sort((a, b) => b.rowCount - a.rowCount)[0];
   return { sniff, workbook, sheet: biggest?.name };
 }
@@ -66,7 +69,7 @@ export interface ReadSource {
 
 /** Reads a sniffed file into a raw table with its column quality and first rows; a cancelled read leaves no table. */
 export async function readSource(db: Db, file: File, sniff: FileSniff, options: ReadOptions): Promise<ReadSource> {
-  const raw = await readFile(db, file, sniff, { parquetToIpc: parquetToIpcBrowser, ...options });
+  const raw = await readFile(db, file, sniff, options);
   if (options.signal?.aborted) {
     await dropTables(db, [raw.table]);
     throw new ImportError('cancelled');

@@ -6,7 +6,7 @@ import bankAInspections from '../../../data-samples/bank-a/inspections.parquet?u
 import bankBLoans from '../../../data-samples/bank-b/loans.parquet?url';
 import bankBSnapshots from '../../../data-samples/bank-b/snapshots.parquet?url';
 import bankBInspections from '../../../data-samples/bank-b/inspections.parquet?url';
-import { parquetToIPC } from '../ingest/parquet-wasm';
+import { parquetToIpcInWorker } from '../workers/parquet';
 import { STAGE_PREFIX, type BookTable } from './activate';
 import { SAMPLE_NAMES, type SampleId } from './sample-ids';
 
@@ -31,7 +31,7 @@ export async function stageSample(db: Db, signal?: AbortSignal, id: SampleId = '
     Object.entries(SAMPLES[id].files).map(async ([table, url]) => {
       const response = await fetch(url, { signal });
       if (!response.ok) throw new Error(`Could not read the sample file ${url}: HTTP ${response.status}`);
-      const ipc = await parquetToIPC(new Uint8Array(await response.arrayBuffer()));
+      const ipc = await parquetToIpcInWorker(new Uint8Array(await response.arrayBuffer()));
       await db.exec(`DROP TABLE IF EXISTS ${STAGE_PREFIX}${table}`);
       await db.insertArrowIPC(STAGE_PREFIX + table, ipc);
     }),

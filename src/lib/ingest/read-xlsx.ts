@@ -39,7 +39,28 @@ interface SheetCells {
 /** Uncompressed size of one workbook part beyond which it cannot be a real export (a zip bomb). */
 const MAX_PART_BYTES = 512 * 1024 * 1024;
 
+/** A sheet read into text columns, ready for DuckDB: what `readSheet` inserts. */
+export interface SheetTable {
+  ipc: Uint8Array;
+  columns: string[];
+  originalHeaders: (string | null)[];
+  rowCount: number;
+  notices: ReadNotice[];
+}
+
+/**
+ * An opened workbook: its sheets, and any sheet as a table (header row: 0-based, -1 for none,
+ * default the detected one). In the app the workbook lives in a worker (workers/xlsx.ts) and `close`
+ * lets it go; `openWorkbook` keeps it on the calling thread.
+ */
 export interface Workbook {
+  sheets: SheetInfo[];
+  table(sheet: string, headerRow?: number): Promise<SheetTable>;
+  close(): void;
+}
+
+/** A parsed workbook on this thread: the sheets and their cells. */
+export interface ParsedWorkbook {
   sheets: SheetInfo[];
   /** The sheet's cells as text, row by row (dates as ISO text, numbers as their exact value). */
   cells(sheet: string): (string | null)[][];
@@ -47,11 +68,17 @@ export interface Workbook {
   encodeRange(range: Range): string;
 }
 
+/** Reads a workbook on the calling thread (Node, tests); the app opens it in a worker. */
+export async function openWorkbook(file: Blob): Promise<Workbook> {
+  const parsed = await parseWorkbook(file);
+  return { sheets: parsed.sheets, table: async (sheet, headerRow) => sheetTable(parsed, sheet, headerRow), close: () => {} };
+}
+
 /**
  * Parses a workbook once (SheetJS, loaded on first use) and lists its sheets with a preview:
  * .xlsx/.xlsm, BIFF8 .xls, XML Spreadsheet 2003 and HTML tables saved as .xls.
  */
-export async function openWorkbook(file: Blob): Promise<Workbook> {
+export async function parseWorkbook(file: Blob): Promise<ParsedWorkbook> {
   const XLSX: XlsxModule = await import('@e965/xlsx');
   const bytes = new Uint8Array(await file.arrayBuffer());
   const oversized = oversizedPart(bytes);
@@ -192,27 +219,34 @@ export interface SheetReadRequest {
 }
 
 export async function readSheet(db: Db, workbook: Workbook, req: SheetReadRequest): Promise<RawTable> {
-  const info = workbook.sheets.find((s) => s.name === req.sheet);
-  if (!info) throw new ImportError('no_such_sheet', { sheet: req.sheet, sheets: workbook.sheets.map((s) => s.name).join(', ') });
-  const rows = workbook.cells(req.sheet);
+  const table = await workbook.table(req.sheet, req.headerRow);
+  throwIfAborted(req.signal);
+  req.progress?.({ phase: 'inserting', bytesRead: req.size, totalBytes: req.size, rows: table.rowCount });
+  await db.insertArrowIPC(req.table, table.ipc, { create: true });
+  req.progress?.({ phase: 'done', bytesRead: req.size, totalBytes: req.size, rows: table.rowCount });
+  return { table: req.table, columns: table.columns, originalHeaders: table.originalHeaders, rowCount: table.rowCount, format: 'xlsx', fileName: req.fileName, sheet: req.sheet, notices: table.notices };
+}
+
+/** A sheet's cells under the header row → text columns as Arrow IPC, `_row` counting data rows. */
+export function sheetTable(workbook: ParsedWorkbook, sheet: string, headerRowChosen?: number): SheetTable {
+  const info = workbook.sheets.find((s) => s.name === sheet);
+  if (!info) throw new ImportError('no_such_sheet', { sheet, sheets: workbook.sheets.map((s) => s.name).join(', ') });
+  const rows = workbook.cells(sheet);
   if (rows.length === 0) throw new ImportError('empty_file');
-  const headerRow = req.headerRow ?? info.headerRow;
+  const headerRow = headerRowChosen ?? info.headerRow;
   if (headerRow >= 0) {
-    const merged = workbook.merges(req.sheet).find((m) => m.s.r <= headerRow && m.e.r >= headerRow && m.e.c > m.s.c);
-    if (merged) throw new ImportError('merged_header', { sheet: req.sheet, range: workbook.encodeRange(merged) });
+    const merged = workbook.merges(sheet).find((m) => m.s.r <= headerRow && m.e.r >= headerRow && m.e.c > m.s.c);
+    if (merged) throw new ImportError('merged_header', { sheet, range: workbook.encodeRange(merged) });
   }
   const numbered = rows.slice(headerRow + 1).map((r, i) => ({ r, n: i + 1 })).filter(({ r }) => r.some((v) => v !== null));
   const data = numbered.map(({ r }) => r);
   const width = data.reduce((m, r) => Math.max(m, r.length), headerRow >= 0 ? rows[headerRow].length : 0);
   if (data.length === 0) throw headerRow >= 0 ? new ImportError('header_only', { columns: width }) : new ImportError('empty_file');
-  throwIfAborted(req.signal);
   const headers = Array.from({ length: width }, (_, c) => (headerRow >= 0 ? (rows[headerRow][c] ?? null) : null));
   const columns = dedupeHeaders(headers);
   const values = columns.map((_, c) => data.map((r) => r[c] ?? null));
-  req.progress?.({ phase: 'inserting', bytesRead: req.size, totalBytes: req.size, rows: data.length });
-  await db.insertArrowIPC(req.table, stringColumnsToIpc(columns, values, data.length, Int32Array.from(numbered, ({ n }) => n)), { create: true });
-  req.progress?.({ phase: 'done', bytesRead: req.size, totalBytes: req.size, rows: data.length });
-  return { table: req.table, columns, originalHeaders: headers, rowCount: data.length, format: 'xlsx', fileName: req.fileName, sheet: req.sheet, notices: sheetNotices(info.warnings) };
+  const ipc = stringColumnsToIpc(columns, values, data.length, Int32Array.from(numbered, ({ n }) => n));
+  return { ipc, columns, originalHeaders: headers, rowCount: data.length, notices: sheetNotices(info.warnings) };
 }
 
 function sheetNotices(w: SheetWarnings): ReadNotice[] {

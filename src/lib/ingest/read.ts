@@ -19,7 +19,7 @@ export interface ReadOptions extends CsvOverrides {
   /** Target table name; default the next free `raw_<n>`. */
   table?: string;
   limits?: SizeLimits;
-  /** Needed for Parquet: parquetToIpcNode in Node, parquetToIpcBrowser in the app. */
+  /** Needed for Parquet: parquetToIpcNode in Node, parquetToIpcInWorker (workers/parquet.ts) in the app. */
   parquetToIpc?: ParquetToIpc;
   /** JSON / NDJSON: where the text is parsed (the app: a worker); default on this thread. */
   parseJson?: JsonParser;

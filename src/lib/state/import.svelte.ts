@@ -19,6 +19,8 @@ import { book } from './book.svelte';
 import { db } from './engine';
 import { library } from './library.svelte';
 import { parseJsonInWorker } from '../workers/json';
+import { parquetToIpcInWorker } from '../workers/parquet';
+import { openWorkbookInWorker } from '../workers/xlsx';
 import { MappingProfiles } from './mapping-profiles.svelte';
 
 export { MappingProfiles };
@@ -130,6 +132,7 @@ class ImportSession {
 
   async removeFile(f: ImportFile): Promise<void> {
     this.files = this.files.filter((x) => x !== f);
+    f.workbook?.close();
     if (f.raw) await dropTables(db, [f.raw.table]);
     await this.proposeIfReady(true);
   }
@@ -151,7 +154,7 @@ class ImportSession {
   private async sniffAndRead(f: ImportFile): Promise<void> {
     f.status = 'sniffing';
     try {
-      const { sniff, workbook, sheet } = await sniffSource(f.file, f.name);
+      const { sniff, workbook, sheet } = await sniffSource(f.file, f.name, openWorkbookInWorker);
       f.sniff = sniff;
       f.workbook = workbook;
       if (workbook) f.sheet = sheet;
@@ -189,6 +192,7 @@ class ImportSession {
         sheet: f.sheet,
         workbook: f.workbook ?? undefined,
         parseJson: parseJsonInWorker,
+        parquetToIpc: parquetToIpcInWorker,
         signal: ctl.signal,
         onProgress: (p) => (f.progress = p),
       });
@@ -360,6 +364,7 @@ class ImportSession {
   reset(): Promise<void> {
     this.cancel();
     const tables = importTables(this.files.flatMap((f) => (f.raw ? [f.raw.table] : [])));
+    for (const f of this.files) f.workbook?.close();
     // Cleared at once, so files added while the tables are dropped belong to the new import.
     this.files = [];
     this.mapping = null;
