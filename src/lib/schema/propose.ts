@@ -1,5 +1,6 @@
 import type { Db } from '../db/types';
-import { rows } from '../db/rows';
+import { column as columnValues } from '../db/rows';
+import { nextTask } from '../next-task';
 import { ident } from '../sql/quote';
 import type { RawTable } from '../ingest/raw-table';
 import { TABLES, type CanonicalTable, type FieldDef } from './canonical';
@@ -34,13 +35,14 @@ export interface ColumnProfile {
 
 const PROFILE_ROWS = 2000;
 
+/** Profiles each column from the first rows; one column a task, so a wide file never blocks the page. */
 export async function profileColumns(db: Db, raw: string, columns: readonly string[], decimalFallback: DecimalSeparator = '.'): Promise<ColumnProfile[]> {
-  const head = rows(await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`));
+  const head = await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`);
   const out: ColumnProfile[] = [];
   for (const column of columns) {
+    await nextTask();
     const counts = new Map<string, number>();
-    for (const r of head) {
-      const v = r[column];
+    for (const v of columnValues(head, column)) {
       if (v === null || v === undefined || String(v).trim() === '') continue;
       counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
     }
