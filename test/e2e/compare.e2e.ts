@@ -69,8 +69,8 @@ describe('compare mode from the URL', () => {
     close(await compared(page, 'outstanding_balance'), from.balance);
     close(await metric(page, 'npl_ratio_balance'), to.npl);
     close(await compared(page, 'npl_ratio_balance'), from.npl);
-    const pp = ((to.npl - from.npl) * 100).toFixed(2);
-    expect(await changeText(page, 'npl_ratio_balance')).toBe(`${to.npl > from.npl ? '+' : ''}${pp} pp`);
+    const pp = Math.abs((to.npl - from.npl) * 100).toFixed(2);
+    expect(await changeText(page, 'npl_ratio_balance')).toBe(`${to.npl > from.npl ? '+' : '−'}${pp} pp`);
     expect(await changeText(page, 'loans')).toMatch(/^[+−]\d[\d,]* ?$|^[+−][\d,]+$/);
     expect(await changeText(page, 'outstanding_balance')).toMatch(/^[+−]\d+\.\d %$/);
     expect(await page.getByTestId('compare-with').inputValue()).toBe(`asof:${FROM}`);
@@ -99,5 +99,37 @@ describe('compare mode from the URL', () => {
     await page.getByTestId('compare-with').selectOption('');
     await page.waitForFunction(() => !document.querySelector('[data-compare-value]'), undefined, { timeout: 30_000 });
     expect(await page.getByTestId('compare-note').count()).toBe(0);
+  });
+
+  it('Structure: the breakdown table gains Δ columns against the rest and sorts by change', async () => {
+    const page = await open(`#/structure?sample=bank-a&f=branch:${encodeURIComponent(BRANCH)}&cmp=rest:branch`);
+    const byIndustry = await sampleReference(`SELECT
+        coalesce(sum(balance) FILTER (WHERE five_class >= 3 AND branch = '${BRANCH}' AND industry = 'C'), 0)
+          / sum(balance) FILTER (WHERE five_class IS NOT NULL AND branch = '${BRANCH}' AND industry = 'C') AS inside_c,
+        coalesce(sum(balance) FILTER (WHERE five_class >= 3 AND branch IS DISTINCT FROM '${BRANCH}' AND industry = 'C'), 0)
+          / sum(balance) FILTER (WHERE five_class IS NOT NULL AND branch IS DISTINCT FROM '${BRANCH}' AND industry = 'C') AS rest_c,
+        count(*) FILTER (WHERE branch = '${BRANCH}' AND industry = 'C') - count(*) FILTER (WHERE branch IS DISTINCT FROM '${BRANCH}' AND industry = 'C') AS dloans_c
+      FROM loans`);
+    const cell = (segment: string, field: string) => page.locator(`[data-table="segments"] tr[data-segment="${segment}"] td[data-delta="${field}"]`);
+    await page.waitForFunction(() => (document.querySelector('tr[data-segment="C"] td[data-delta="nplRatio"]')?.getAttribute('data-compare-value') ?? '') !== '', undefined, { timeout: 60_000 });
+    close(Number(await cell('C', 'nplRatio').getAttribute('data-value')), byIndustry.inside_c);
+    close(Number(await cell('C', 'nplRatio').getAttribute('data-compare-value')), byIndustry.rest_c);
+    expect(await cell('C', 'nplRatio').textContent()).toMatch(/^[+−]?\d+\.\d\d pp$/);
+    const dl = byIndustry.dloans_c;
+    expect(await cell('C', 'loans').textContent()).toBe(`${dl < 0 ? '−' : '+'}${Math.abs(dl).toLocaleString('en-US')}`);
+    // Sort by the change of the NPL ratio, largest rise first.
+    await page.locator('[data-sort="d:nplRatio"]').click();
+    await expect.poll(() => page.locator('[data-sort="d:nplRatio"]').locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
+    const deltas = await page.locator('[data-table="segments"] tbody td[data-delta="nplRatio"]').evaluateAll((cells) =>
+      cells.map((c) => Number(c.getAttribute('data-value')) - Number(c.getAttribute('data-compare-value'))),
+    );
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
+    await settled(page);
+    await screenshot(page, 'compare-rest-structure-en');
+    // By branch, the segment's own dimension: nothing to compare, and the note says why.
+    await page.evaluate(() => (location.hash = location.hash.replace('#/structure?', '#/structure?dim=branch&')));
+    await expect.poll(() => page.getByTestId('compare-note').getAttribute('data-compare')).toBe('off');
+    expect(await page.locator('td[data-delta]').count()).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import type { TileComparison } from '../../lib/ui/tile-comparison';
 export function formatChange(kind: ChangeKind, delta: number | null): string {
   if (delta === null || !Number.isFinite(delta)) return '–';
   // A change that rounds to nothing is shown as none (not "-0.00 pp").
-  if (kind === 'ratio') return i18n.points(shown(kind, delta));
+  if (kind === 'ratio') return i18n.points(shown(kind, delta)).replace(/^-/, '−');
   delta = shown(kind, delta);
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   if (kind === 'amount') return `${sign}${(Math.abs(delta) * 100).toFixed(1)} %`;

@@ -189,3 +189,32 @@ describe('the baseline in the URL and the change', () => {
     expect(change('count', 3, undefined)).toBeNull();
   });
 });
+
+describe('a breakdown table compared', () => {
+  it('states each industry’s change against the same industry of the rest, a segment the rest lacks from zero loans', async () => {
+    const { segmentChanges } = await import('../../../../src/views/structure/breakdown/segment-changes');
+    const filters: FilterSet = [{ dimension: 'branch', values: [BRANCH] }];
+    const pop = baselinePopulation({ kind: 'rest', dimension: 'branch' }, filters, {})!;
+    const current = await run(db, breakdownQuery(filters, { dimension: 'industry' }));
+    const base = await run(db, breakdownQuery(pop.filters, { dimension: 'industry' }));
+    const changes = segmentChanges(current.segments, base.segments);
+    const byHand = (await ref.runAndReadAll(`WITH b AS (
+        SELECT industry, coalesce(branch = '${BRANCH}', false) AS inside, count(*) AS n,
+          coalesce(sum(balance) FILTER (WHERE five_class >= 3), 0) / sum(balance) FILTER (WHERE five_class IS NOT NULL) AS npl,
+          count(*) FILTER (WHERE default_flag) / count(*) AS dr
+        FROM l GROUP BY ALL)
+      SELECT i.industry, i.n - r.n AS dn, i.npl - r.npl AS dnpl, i.dr - r.dr AS ddr, r.npl AS rnpl
+      FROM b i JOIN b r ON r.industry IS NOT DISTINCT FROM i.industry AND NOT r.inside WHERE i.inside`)).getRowObjectsJS();
+    expect(byHand.length).toBe(current.segments.length);
+    for (const h of byHand) {
+      const c = changes.get(String(h.industry))!;
+      expect(c.loans.delta).toBe(Number(h.dn));
+      close(c.nplRatio.delta, Number(h.dnpl));
+      close(c.nplRatio.base, Number(h.rnpl));
+      close(c.defaultRate.delta, Number(h.ddr));
+    }
+    const lacking = segmentChanges([{ ...current.segments[0], value: 'nowhere' }], base.segments).get('nowhere')!;
+    expect(lacking.loans).toEqual({ base: 0, delta: current.segments[0].loans });
+    expect(lacking.nplRatio.delta).toBeNull();
+  });
+});

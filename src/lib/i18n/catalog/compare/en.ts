@@ -9,10 +9,8 @@ export const en = {
   'compare.vs.rest': 'vs the rest:',
   'compare.caption.asOf': 'Compared with the book as of {date}, the same filters applied',
   'compare.caption.rest': 'Compared with the rest of the book outside {segment}, the other filters applied',
-  'compare.caption.latest': 'the loan table',
   'compare.inactive.rest': 'Filter a segment on {dimension} to compare it with the rest of the book.',
   'compare.inactive.asOf': 'The comparison date is the date on screen: pick another.',
-  'compare.col.baseline': '{name} (baseline)',
+  'compare.inactive.ownDimension': 'This table is by {dimension}, the segment compared: pick another dimension to see the change.',
   'compare.col.change': 'Δ {name}',
-  'compare.sortByChange': 'Sort by change',
 };

@@ -12,10 +12,8 @@ export const zh: Messages<typeof en> = {
   'compare.vs.rest': '对比其余：',
   'compare.caption.asOf': '对比截至{date}的贷款簿，筛选条件相同',
   'compare.caption.rest': '对比{segment}以外的其余贷款，其他筛选条件相同',
-  'compare.caption.latest': '贷款表',
   'compare.inactive.rest': '先筛选一个{dimension}细分，才能与其余贷款对比。',
   'compare.inactive.asOf': '对比日期与当前日期相同，请另选一个。',
-  'compare.col.baseline': '{name}（基准）',
+  'compare.inactive.ownDimension': '此表按{dimension}划分，即所对比的细分：请换一个维度查看变化。',
   'compare.col.change': '{name}变化',
-  'compare.sortByChange': '按变化排序',
 };
