@@ -1,8 +1,9 @@
 import { defaultOutcome, nplOutcome, type Outcome } from '../../lib/metrics/drivers';
+import { DEFAULT_SEGMENT_MIN_LOANS } from '../../lib/metrics/segments';
 import { oneOf, text, urlParam, valuesOf, wholeNumber } from '../../lib/state/url-param';
 
 /** The sub-tabs of the root-cause screen, in order. */
-export const CAUSE_TABS = ['causes', 'drivers', 'rules'] as const;
+export const CAUSE_TABS = ['causes', 'segments', 'drivers', 'rules'] as const;
 export type CauseTab = (typeof CAUSE_TABS)[number];
 
 export const PARETO_GROUPS = ['cause', 'rule', 'problem'] as const;
@@ -15,6 +16,9 @@ export type FishboneView = (typeof FISHBONE_VIEWS)[number];
 
 export type OutcomeChoice = 'default' | 'npl';
 
+export const SEGMENT_DEPTHS = ['2', '3'] as const;
+export type SegmentDepth = (typeof SEGMENT_DEPTHS)[number];
+
 /** Screen-local URL parameters, each with its default (never written to the URL). */
 export const causeUrl = {
   tab: urlParam<CauseTab>('tab', 'causes', oneOf(CAUSE_TABS)),
@@ -26,6 +30,10 @@ export const causeUrl = {
   /** Quantile bins of numeric drivers (2–20, default 5). */
   bins: urlParam('bins', 5, wholeNumber(2, 20)),
   attribute: urlParam('attr', null, text),
+  /** Segment finder: combine up to two or three attributes (pairs are quick, triples take seconds). */
+  segDepth: urlParam<SegmentDepth>('segdepth', '2', oneOf(SEGMENT_DEPTHS)),
+  /** Segment finder: cells with fewer loans are not tested. */
+  segMin: urlParam('segmin', DEFAULT_SEGMENT_MIN_LOANS, wholeNumber(20, 100_000)),
   /** The user's cut points for the selected numeric attribute, ascending; null when none. */
   cuts: urlParam<number[] | null>('cuts', null, { parse: (raw) => parseCuts(raw) ?? undefined, format: (cuts) => cuts?.join(',') ?? '' }),
 };

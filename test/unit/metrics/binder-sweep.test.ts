@@ -14,6 +14,7 @@ import * as drivers from '../../../src/lib/metrics/drivers';
 import * as models from '../../../src/lib/metrics/models';
 import * as ecl from '../../../src/lib/metrics/ecl';
 import * as pivot from '../../../src/lib/metrics/pivot';
+import * as segments from '../../../src/lib/metrics/segments';
 const { pivotQuery, PIVOT_MEASURES } = pivot;
 
 /**
@@ -91,6 +92,11 @@ const SWEEP: Record<string, Variants> = {
     pivotQuery(f, { rows: [], columns: [], measures: [...PIVOT_MEASURES] }),
     pivotQuery(f, { rows: [{ field: 'industry' }, { field: 'five_class' }, { field: 'is_inclusive_sme' }], columns: [{ field: 'origination_date', grain: 'quarter' }], measures: [...PIVOT_MEASURES] }, { asOf: DATE, minCount: 1 }),
     pivotQuery(f, { rows: [{ field: 'snapshot_date', grain: 'year' }], columns: [{ field: 'dpd_bucket' }, { field: 'region' }], measures: ['expectedLoss', 'lift'] }, { mapped: NONE }),
+  ],
+  segmentSearchQuery: (f) => [
+    segments.segmentSearchQuery(f, { depth: 2 }),
+    segments.segmentSearchQuery(f, { attributes: ['industry', 'branch', 'has_financial_statements'], outcome: drivers.nplOutcome(), minLoans: 1 }),
+    segments.segmentSearchQuery(f, { attributes: [] }),
   ],
   heatmapQuery: (f) => [
     portfolio.heatmapQuery(f, { rows: 'industry', columns: 'region' }),
@@ -231,7 +237,7 @@ const NEEDS_A_DEVELOPED_MODEL = new Set([
 ]);
 
 function builderNames(): string[] {
-  return [portfolio, processMetrics, cases, flags, drivers, models, ecl, pivot].flatMap((m) =>
+  return [portfolio, processMetrics, cases, flags, drivers, models, ecl, pivot, segments].flatMap((m) =>
     Object.entries(m)
       .filter(([name, value]) => typeof value === 'function' && /Query$/.test(name))
       .map(([name]) => name),

@@ -59,6 +59,8 @@ import { en as monitorEn } from './monitor/en';
 import { zh as monitorZh } from './monitor/zh';
 import { en as compareEn } from './compare/en';
 import { zh as compareZh } from './compare/zh';
+import { en as segmentsEn } from './segments/en';
+import { zh as segmentsZh } from './segments/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -92,6 +94,7 @@ export const en = {
   ...pivotEn,
   ...monitorEn,
   ...compareEn,
+  ...segmentsEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -128,4 +131,5 @@ export const zh: Messages<typeof en> = {
   ...pivotZh,
   ...monitorZh,
   ...compareZh,
+  ...segmentsZh,
 };

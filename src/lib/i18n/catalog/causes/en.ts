@@ -3,6 +3,7 @@ export const en = {
   'causes.title': 'Root causes',
   'causes.tabs': 'Root-cause views',
   'causes.tab.causes': 'Causes',
+  'causes.tab.segments': 'Segment finder',
   'causes.tab.drivers': 'Drivers',
   'causes.tab.rules': 'Red-flag rules',
   'causes.outcome': 'Bad loans are',

@@ -6,6 +6,7 @@ export const zh: Messages<typeof en> = {
   'causes.title': '根因分析',
   'causes.tabs': '根因分析视图',
   'causes.tab.causes': '根因',
+  'causes.tab.segments': '高风险组合',
   'causes.tab.drivers': '驱动因素',
   'causes.tab.rules': '预警规则',
   'causes.outcome': '不良贷款口径',

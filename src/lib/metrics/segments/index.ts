@@ -1,0 +1,4 @@
+export * from './attributes';
+export * from './binomial';
+export * from './select';
+export * from './search';
