@@ -2,6 +2,7 @@ import type { Locale } from './types';
 import { en, zh, type MessageKey } from './catalog';
 import * as fmt from './format';
 import { fillMessage } from './fill';
+import { factColumnType } from '../schema/facts-columns';
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, zh };
 
@@ -74,6 +75,8 @@ class I18n {
       if (trade) return `${value} · ${trade}`;
     }
     if (typeof value === 'boolean') return this.t(`value.${value}`);
+    // A boolean column's value as the URL's filter set carries it: text.
+    if ((value === 'true' || value === 'false') && factColumnType(column) === 'BOOLEAN') return this.t(`value.${value}`);
     // A canonical value of a mapped vocabulary (guarantee, collateral, product, repayment) by its label.
     return this.lookup(`values.${column}.${value}`) ?? String(value);
   };

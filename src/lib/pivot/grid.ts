@@ -18,6 +18,8 @@ export interface GridOptions {
   measureLabel: (m: PivotMeasure) => string;
   totalLabel: string;
   subtotalLabel: (label: string) => string;
+  /** The UI language: labels sort by its collation (Chinese by pinyin), not by character code. Default 'en'. */
+  locale?: string;
 }
 
 interface Node {
@@ -77,16 +79,25 @@ export function pathKey(path: readonly Value[]): string {
 
 const cellKey = (row: readonly Value[], column: readonly Value[]) => JSON.stringify([row, column]);
 
-function compareValues(a: Value, b: Value): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en');
+/** The collator of a UI language: Chinese by pinyin (ICU's `zh` default, named to be sure), else English. */
+export function labelCollator(locale = 'en'): Intl.Collator {
+  return new Intl.Collator(locale.startsWith('zh') ? 'zh-CN-u-co-pinyin' : 'en');
+}
+
+/** Numbers by value, text by the label the reader sees in the language's collation, missing last. */
+function compareNodes(a: Node, b: Node, depth: number, collator: Intl.Collator): number {
+  const x = a.path[depth];
+  const y = b.path[depth];
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return collator.compare(a.label, b.label) || collator.compare(String(x), String(y));
 }
 
 function tree(cells: PivotCell[], axis: 'row' | 'column', levels: readonly PivotLevel[], o: GridOptions, sortBy: PivotMeasure): Node[] {
   const other = axis === 'row' ? 'column' : 'row';
+  const collator = labelCollator(o.locale);
   const totals = cells.filter((c) => c[other].length === 0 && c[axis].length > 0);
   const build = (prefix: Value[]): Node[] => {
     const depth = prefix.length;
@@ -108,7 +119,7 @@ function tree(cells: PivotCell[], axis: 'row' | 'column', levels: readonly Pivot
           return o.sort === 'desc' ? vb - va : va - vb;
         }
       }
-      return compareValues(a.path[depth], b.path[depth]);
+      return compareNodes(a, b, depth, collator);
     });
     return nodes;
   };

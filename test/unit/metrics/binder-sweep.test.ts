@@ -98,6 +98,7 @@ const SWEEP: Record<string, Variants> = {
     segments.segmentSearchQuery(f, { attributes: ['industry', 'branch', 'has_financial_statements'], outcome: drivers.nplOutcome(), minLoans: 1 }),
     segments.segmentSearchQuery(f, { attributes: [] }),
   ],
+  pivotPopulationQuery: (f) => [pivot.pivotPopulationQuery(f, { rows: [{ field: 'snapshot_date', grain: 'quarter' }], columns: [{ field: 'industry' }], measures: ['loans'] })!],
   heatmapQuery: (f) => [
     portfolio.heatmapQuery(f, { rows: 'industry', columns: 'region' }),
     portfolio.heatmapQuery(f, { rows: 'vintage_year', columns: 'five_class', minCount: 1, asOf: DATE }),

@@ -62,7 +62,7 @@ function levelSql(l: PivotLevel): string {
  * counts as defaulted when its default date is on or before the snapshot date. Filters act on the
  * loans as they are now, like the trend (portfolio/trend.ts).
  */
-function snapshotRows(grain: string): string {
+export function snapshotRows(grain: string): string {
   return `(SELECT ${factsAsOfSnapshotSql('f', 's.snapshot_date')},
       s.snapshot_date AS snap_date
     FROM f JOIN snapshots s ON s.loan_id = f.loan_id

@@ -55,7 +55,7 @@ export function segmentSearchQuery(filters: FilterSet, options: SegmentSearchOpt
   SELECT ${[...attributes.map((a, i) => `CAST(${ident(a)} AS VARCHAR) AS ${alias[i]}`), `${y.sql} AS y`].join(', ')}
   FROM loan_facts ${where.sql}
 )
-SELECT ${[...alias, ...alias.map((a, i) => `grouping(${a}) AS g${i}`)].join(', ')}, count(*) AS n, sum(y) AS k
+SELECT ${[...alias, ...alias.map((a, i) => `grouping(${a}) AS g${i}`), 'count(*) AS n', 'sum(y) AS k'].join(', ')}
 FROM f WHERE y IS NOT NULL
 GROUP BY GROUPING SETS (${sets.join(', ')})
 HAVING count(*) >= ? OR ${grouped} >= ${attributes.length - 1}`;

@@ -27,6 +27,7 @@ export const en = {
   'pivot.exportXlsx': 'Export xlsx',
   'pivot.exportCsv': 'Export CSV',
   'pivot.caption': 'Greyed: fewer than {min, plural, one {# loan} other {# loans}}. Order applies within each group, by the first figure.',
+  'pivot.snapshotRows': 'Counted as {rows, plural, one {# loan × period row} other {# loan × period rows}}: a loan on the book in several periods is in each of them',
   'pivot.snapshotNote': 'Snapshot dates: the stock at the last snapshot of each period; balance, class and DPD as then.',
   'pivot.missingMeasure': '{measure}: map {fields} to see it.',
   'pivot.cellTitle': '{measure}: {n, plural, one {# loan} other {# loans}}',

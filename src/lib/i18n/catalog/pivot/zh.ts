@@ -30,6 +30,7 @@ export const zh: Messages<typeof en> = {
   'pivot.exportXlsx': '导出 xlsx',
   'pivot.exportCsv': '导出 CSV',
   'pivot.caption': '灰色：贷款少于 {min, plural, other {# 笔}}。排序在每组内按第一个指标进行。',
+  'pivot.snapshotRows': '按贷款 × 期间计 {rows} 行：跨多个期间在册的贷款在每个期间各计一次',
   'pivot.snapshotNote': '快照日期：取每期最后一个快照时点的存量，余额、五级分类和逾期天数均为当时数值。',
   'pivot.missingMeasure': '{measure}：需映射 {fields} 才能显示。',
   'pivot.cellTitle': '{measure}：{n, plural, other {# 笔贷款}}',

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeChecked, metric, openApp, openSample, screenshot, settled, showScreen, type AppPage } from './support';
+import { sampleReference } from './reference';
+
+/**
+ * The segment finder on the sample book, in both languages: results listed, the first one carries
+ * the planted missing-statements mechanism, its loans and bad loans equal SQL written here from the
+ * segment's own key, and its button filters the app: Overview then counts the segment's loans.
+ */
+let app: AppPage | undefined;
+afterEach(async () => {
+  await closeChecked(app);
+  app = undefined;
+});
+
+/** `a=v&b=w` (a `~` value for missing) as SQL over the raw loans table. */
+function whereOf(key: string): string {
+  return key
+    .split('&')
+    .map((part) => {
+      const [a, v] = part.split('=');
+      return v === '~' ? `${a} IS NULL` : `CAST(${a} AS VARCHAR) = '${v.replace(/'/g, "''")}'`;
+    })
+    .join(' AND ');
+}
+
+describe('segment finder', () => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    it(`lists the segments that concentrate defaults and filters Overview by a click (${locale})`, async () => {
+      app = await openApp('#/data', { locale });
+      const { page } = app;
+      await openSample(page);
+      await showScreen(page, '#/causes?tab=segments');
+      expect(await metric(page, 'segments_found')).toBeGreaterThan(5);
+      expect(await metric(page, 'segment_cells_tested')).toBeGreaterThan(1000);
+      await settled(page);
+      const first = page.locator('[data-table="segments"] tbody tr').first();
+      const key = (await first.getAttribute('data-segment'))!;
+      expect(key).toContain('has_financial_statements=false');
+      const ref = await sampleReference(`SELECT count(*) AS n, count(*) FILTER (WHERE default_flag) AS d FROM (
+        SELECT *, CASE WHEN term_months <= 12 THEN '≤12m' WHEN term_months <= 24 THEN '13–24m' WHEN term_months <= 36 THEN '25–36m' ELSE '>36m' END AS term_bucket,
+          year(origination_date) AS vintage_year FROM loans) WHERE ${whereOf(key)}`);
+      expect(Number(await first.locator('[data-col="loans"]').getAttribute('data-value'))).toBe(ref.n);
+      expect(Number(await first.locator('[data-col="defaults"]').getAttribute('data-value'))).toBe(ref.d);
+      // The rows are by excess, largest first.
+      const excess = await page.locator('[data-table="segments"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-value'))));
+      expect(excess).toEqual([...excess].sort((a, b) => b - a));
+      await page.getByTestId('segment-finder').scrollIntoViewIfNeeded();
+      await screenshot(page, `segments-${locale}`);
+
+      await first.getByTestId('segment-filter').click();
+      await page.locator('[data-screen="overview"]').first().waitFor({ timeout: 60_000 });
+      expect(decodeURIComponent(page.url())).toContain('has_financial_statements:false');
+      await expect.poll(() => metric(page, 'loans'), { timeout: 60_000 }).toBe(ref.n);
+      // The chip names the value as a person reads it, not the URL's text.
+      const chip = (await page.locator('[data-testid="filter-bar"] [data-filter="has_financial_statements"]').innerText()).trim();
+      expect(chip).toMatch(locale === 'zh-CN' ? /否/ : /No/);
+      expect(chip).not.toContain('false');
+      await settled(page);
+      await screenshot(page, `segments-filtered-overview-${locale}`);
+    }, 300_000);
+  }
+});
