@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
 import { closeChecked, metric, openApp, openSample, screenshot, settled, showScreen, type AppPage } from './support';
 import { sampleReference } from './reference';
 
@@ -47,6 +48,32 @@ describe('segment finder', () => {
       expect(excess).toEqual([...excess].sort((a, b) => b - a));
       await page.getByTestId('segment-finder').scrollIntoViewIfNeeded();
       await screenshot(page, `segments-${locale}`);
+
+      // The screen as a workbook: the segments sheet read back equals the table on screen.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screen-workbook').click()]);
+      const chunks: Buffer[] = [];
+      for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+      const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' });
+      const title = (await page.locator('#segments-title').innerText()).trim();
+      const sheetName = book.SheetNames.find((n) => n === title);
+      expect(sheetName, book.SheetNames.join(' | ')).toBeDefined();
+      const aoa = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[sheetName!], { header: 1, raw: true, blankrows: true, defval: null });
+      expect(String(aoa[0][0])).toContain(title);
+      expect(aoa.slice(1, 4).map((r) => r.length >= 2)).toEqual([true, true, true]);
+      const screenRows = await page.locator('[data-table="segments"] tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ['loans', 'defaults', 'rate', 'lift', 'liftLow', 'excess'].map((c) => Number(tr.querySelector(`[data-col="${c}"]`)?.getAttribute('data-value')))),
+      );
+      const header = aoa.findIndex((r, i) => i > 3 && r.length > 3);
+      const body = aoa.slice(header + 1).filter((r) => r.some((v) => v !== null));
+      expect(body).toHaveLength(screenRows.length);
+      body.forEach((r, i) => {
+        const [loans, defaults, rate, lift, liftLow, excess] = screenRows[i];
+        expect([r[1], r[2]]).toEqual([loans, defaults]);
+        expect(r[3] as number).toBeCloseTo(rate, 12);
+        expect(r[4] as number).toBeCloseTo(lift, 12);
+        expect(r[5] as number).toBeCloseTo(liftLow, 12);
+        expect(r[7] as number).toBeCloseTo(excess, 9);
+      });
 
       await first.getByTestId('segment-filter').click();
       await page.locator('[data-screen="overview"]').first().waitFor({ timeout: 60_000 });

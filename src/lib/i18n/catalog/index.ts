@@ -61,6 +61,8 @@ import { en as compareEn } from './compare/en';
 import { zh as compareZh } from './compare/zh';
 import { en as segmentsEn } from './segments/en';
 import { zh as segmentsZh } from './segments/zh';
+import { en as workbookEn } from './workbook/en';
+import { zh as workbookZh } from './workbook/zh';
 import type { Messages } from '../types';
 
 export const en = {
@@ -95,6 +97,7 @@ export const en = {
   ...monitorEn,
   ...compareEn,
   ...segmentsEn,
+  ...workbookEn,
 };
 
 /** A message key: `t` accepts only these. */
@@ -132,4 +135,5 @@ export const zh: Messages<typeof en> = {
   ...monitorZh,
   ...compareZh,
   ...segmentsZh,
+  ...workbookZh,
 };
