@@ -63,7 +63,7 @@ describe('segment finder', () => {
       const screenRows = await page.locator('[data-table="segments"] tbody tr').evaluateAll((trs) =>
         trs.map((tr) => ['loans', 'defaults', 'rate', 'lift', 'liftLow', 'excess'].map((c) => Number(tr.querySelector(`[data-col="${c}"]`)?.getAttribute('data-value')))),
       );
-      const header = aoa.findIndex((r, i) => i > 3 && r.length > 3);
+      const header = aoa.findIndex((r) => r[2] !== null);
       const body = aoa.slice(header + 1).filter((r) => r.some((v) => v !== null));
       expect(body).toHaveLength(screenRows.length);
       body.forEach((r, i) => {
