@@ -3,7 +3,7 @@ import { DEFAULT_SEGMENT_MIN_LOANS } from '../../lib/metrics/segments';
 import { oneOf, text, urlParam, valuesOf, wholeNumber } from '../../lib/state/url-param';
 
 /** The sub-tabs of the root-cause screen, in order. */
-export const CAUSE_TABS = ['causes', 'segments', 'drivers', 'rules'] as const;
+export const CAUSE_TABS = ['causes', 'drivers', 'segments', 'rules'] as const;
 export type CauseTab = (typeof CAUSE_TABS)[number];
 
 export const PARETO_GROUPS = ['cause', 'rule', 'problem'] as const;
