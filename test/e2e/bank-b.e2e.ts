@@ -48,6 +48,10 @@ describe('the sample Bank B book', () => {
     await showScreen(page, '#/structure?tab=dynamics');
     await page.locator('[data-chart="roll-rates-monthly"] svg').waitFor({ timeout: 60_000 });
     await page.locator('[data-chart="roll-rates-monthly"]').scrollIntoViewIfNeeded();
+    // Bank B has no classification exceptions: a sentence says so instead of a chart of zero bars
+    await page.getByTestId('no-exceptions').waitFor();
+    expect(await page.locator('[data-chart="exceptions-by-branch"]').count()).toBe(0);
+    expect(await page.locator('[data-metric="worst_branch_exception_rate"]').count()).toBe(0);
     await screenshot(page, 'bank-b-dynamics-en');
   });
 

@@ -99,6 +99,7 @@ export const en = {
   'structure.consistency.exceptions': 'Exceptions',
   'structure.consistency.exceptionSr': 'exception:',
   'structure.consistency.cellTitle': 'Classed better than the DPD allows',
+  'structure.consistency.noneByBranch': 'No loan is classed better than its DPD allows (of {n, plural, one {# loan} other {# loans}}): every branch applies the floor, so there is nothing to rank by branch.',
   'structure.consistency.byBranchTitle': 'Share of loans classed better than DPD allows, by branch',
   'structure.consistency.byBranchNote': 'Dashed line: the whole population. Click a branch to filter.',
   'structure.consistency.bookLine': 'all',

@@ -102,6 +102,7 @@ export const zh: Messages<typeof en> = {
   'structure.consistency.exceptions': '例外笔数',
   'structure.consistency.exceptionSr': '例外：',
   'structure.consistency.cellTitle': '分类优于逾期天数所允许的',
+  'structure.consistency.noneByBranch': '没有贷款的分类好于逾期天数所允许的分类（共 {n, plural, one {# 笔} other {# 笔}}）：各支行都执行了下限规则，无需按支行排名。',
   'structure.consistency.byBranchTitle': '各支行分类优于逾期所允许的贷款占比',
   'structure.consistency.byBranchNote': '虚线：整体水平。点击支行可筛选。',
   'structure.consistency.bookLine': '整体',
