@@ -165,7 +165,7 @@ describe('case-study packs', () => {
       if (loan) await page.locator(`[data-testid="case-file"][data-loan="${loan}"] [data-testid="case-flags"]`).waitFor();
       else await metric(page, 'cases_matched');
       await page.getByTestId('reveal-answer').click();
-      expect(await page.getByTestId('presenter-answer').innerText()).toContain(steps[i].answer.slice(0, 30));
+      expect(await page.getByTestId('presenter-answer').innerText()).toContain(steps[i].answer.en.slice(0, 30));
       if (i < steps.length - 1) await page.getByTestId('present-next').click();
     }
     expect(await page.getByTestId('present-next').isDisabled()).toBe(true);

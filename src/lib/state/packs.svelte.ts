@@ -1,6 +1,6 @@
 import example from '../../../data-samples/packs/bank-a-planted-problems.json';
 import bankB from '../../../data-samples/packs/bank-b-rural-shocks.json';
-import { packFile, parsePackFile, validPack, type Pack, type PackFile } from '../metrics/cases/records';
+import { packFile, parsePackFile, validPack, type LocalText, type Pack, type PackFile } from '../metrics/cases/records';
 
 const STORAGE_KEY = 'lbl.packs';
 
@@ -34,7 +34,7 @@ class Packs {
   }
 
   /** A saved copy of any pack (to edit a bundled one). */
-  duplicate(id: string, title?: string): Pack | undefined {
+  duplicate(id: string, title?: LocalText): Pack | undefined {
     const source = this.find(id);
     return source && this.create({ ...$state.snapshot(source), title: title ?? source.title });
   }

@@ -66,11 +66,11 @@ describe('packs (runes class)', () => {
   it('saves what a trainer creates and edits, lists the bundled packs after, and keeps both across visits', async () => {
     let { packs, BUNDLED_PACKS } = await fresh<M>('../../../src/lib/state/packs.svelte');
     expect(packs.all).toEqual([...BUNDLED_PACKS]);
-    const pack = packs.create({ title: 'Week 1' });
-    packs.update(pack.id, (p) => ({ ...p, narrative: 'Look at branch B03.' }));
+    const pack = packs.create({ title: { en: 'Week 1', zh: '第一周' } });
+    packs.update(pack.id, (p) => ({ ...p, narrative: { en: 'Look at branch B03.', zh: '看 B03 支行。' } }));
     expect(packs.all.map((p) => p.id)).toEqual([pack.id, ...BUNDLED_PACKS.map((p) => p.id)]);
     ({ packs } = await fresh<M>('../../../src/lib/state/packs.svelte'));
-    expect(packs.find(pack.id)).toMatchObject({ title: 'Week 1', narrative: 'Look at branch B03.' });
+    expect(packs.find(pack.id)).toMatchObject({ title: { en: 'Week 1', zh: '第一周' }, narrative: { en: 'Look at branch B03.', zh: '看 B03 支行。' } });
     expect(packs.find(null)).toBeUndefined();
   });
 
@@ -78,13 +78,40 @@ describe('packs (runes class)', () => {
     const { packs, BUNDLED_PACKS } = await fresh<M>('../../../src/lib/state/packs.svelte');
     const bundled = BUNDLED_PACKS[0];
     expect(packs.isBundled(bundled.id)).toBe(true);
-    const copy = packs.duplicate(bundled.id, 'My copy')!;
+    const copy = packs.duplicate(bundled.id, { en: 'My copy', zh: '我的副本' })!;
     expect(copy.id).not.toBe(bundled.id);
     expect(copy.steps).toEqual(bundled.steps);
     const again = packs.import(JSON.stringify(packs.export(copy.id)));
     expect(again.id).not.toBe(copy.id);
-    expect(packs.saved.map((p) => p.title)).toEqual(['My copy', 'My copy']);
+    expect(packs.saved.map((p) => p.title.en)).toEqual(['My copy', 'My copy']);
     packs.remove(copy.id);
     expect(packs.saved.map((p) => p.id)).toEqual([again.id]);
+  });
+});
+
+describe('attempts (runes class)', () => {
+  type P = typeof import('../../../src/lib/state/packs.svelte');
+  type A = typeof import('../../../src/lib/state/attempts.svelte');
+  it('keeps a student’s attempt across visits, marks it, and exports it finished', async () => {
+    const { BUNDLED_PACKS } = await fresh<P>('../../../src/lib/state/packs.svelte');
+    const pack = BUNDLED_PACKS[0];
+    const choice = pack.steps.findIndex((s) => s.check.type === 'choice');
+    const check = pack.steps[choice].check;
+    if (check.type !== 'choice') throw new Error('the Bank A pack has a choice step');
+    let { attempts } = await fresh<A>('../../../src/lib/state/attempts.svelte');
+    attempts.rename(pack, 'Li Wei');
+    expect(attempts.answer(pack, choice, (check.correct + 1) % check.options.length)).toBe(false);
+    expect(attempts.answer(pack, choice, check.correct)).toBe(true);
+    ({ attempts } = await fresh<A>('../../../src/lib/state/attempts.svelte'));
+    const kept = attempts.current(pack.id)!;
+    expect(kept).toMatchObject({ name: 'Li Wei', finished: null });
+    expect(kept.steps[choice]).toMatchObject({ wrong: 1, correct: true, done: true });
+    const file = attempts.export(pack);
+    expect(file.attempt.score).toBe(pack.scoring.points - pack.scoring.wrong);
+    expect(file.attempt.finished).not.toBeNull();
+    // a finished attempt stays; the next answer opens a new one
+    attempts.answer(pack, choice, check.correct);
+    expect(attempts.list).toHaveLength(2);
+    expect(attempts.current(pack.id)!.finished).toBeNull();
   });
 });
