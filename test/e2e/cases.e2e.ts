@@ -162,8 +162,12 @@ describe('case-study packs', () => {
       await page.waitForFunction((n) => document.querySelector('[data-testid="presenter"]')?.getAttribute('data-step') === String(n), i + 1);
       expect(await page.getByTestId('presenter-position').innerText()).toContain(String(steps.length));
       const loan = new URLSearchParams(steps[i].view.split('?')[1]).get('loan');
+      const screen = steps[i].view.replace(/^#\//, '').split('?')[0];
+      // A step on another screen is shown under the presenter (embedded), not behind a link.
+      await page.locator(`[data-screen="${screen}"]`).first().waitFor();
+      expect(await page.locator('a', { hasText: 'Open this view' }).count()).toBe(0);
       if (loan) await page.locator(`[data-testid="case-file"][data-loan="${loan}"] [data-testid="case-flags"]`).waitFor();
-      else await metric(page, 'cases_matched');
+      else if (screen === 'cases') await metric(page, 'cases_matched');
       await page.getByTestId('reveal-answer').click();
       expect(await page.getByTestId('presenter-answer').innerText()).toContain(steps[i].answer.en.slice(0, 30));
       if (i < steps.length - 1) await page.getByTestId('present-next').click();

@@ -16,9 +16,14 @@ class Attempts {
     return mine.find((a) => a.finished === null) ?? mine[0];
   }
 
+  /** The attempt in progress on this pack (read only: `ensure` starts one). */
+  open(pack: Pack): Attempt | undefined {
+    return this.list.find((a) => a.packId === pack.id && a.finished === null && a.steps.length === pack.steps.length);
+  }
+
   /** The attempt in progress, started (with this name) when there is none. */
   ensure(pack: Pack, name = ''): Attempt {
-    const open = this.list.find((a) => a.packId === pack.id && a.finished === null && a.steps.length === pack.steps.length);
+    const open = this.open(pack);
     if (open) return open;
     const attempt = newAttempt(pack, name || this.current(pack.id)?.name || '', newId(), now());
     this.list = [attempt, ...this.list];
