@@ -81,8 +81,9 @@ describe('the sample Bank B book', () => {
     await page.waitForFunction(() => document.querySelector('header')?.textContent?.includes('Bank B (sample)'), null, { timeout: 60_000 });
     expect(await metric(page, 'book_loans')).toBe(ref.loans);
     expect(await page.getByTestId('present-open-sample').count()).toBe(0);
-    // the case list under the presenter follows the newly opened book
-    await page.waitForFunction((n) => document.querySelector('[data-metric="cases_matched"]')?.getAttribute('data-value') === String(n), ref.loans, { timeout: 30_000 });
+    // the step's own screen (Overview) is embedded under the presenter and follows the newly opened book
+    await page.locator('[data-screen="overview"]').waitFor();
+    await page.waitForFunction((n) => document.querySelector('[data-metric="loans"]')?.getAttribute('data-value') === String(n), ref.loans, { timeout: 30_000 });
     await screenshot(page, 'bank-b-pack-present-en');
   });
 });

@@ -127,7 +127,8 @@ describe('case-study packs', () => {
     const path = 'test-results/process-breaches.pack.json';
     await download.saveAs(path);
     const saved = JSON.parse(readFileSync(path, 'utf8'));
-    expect(saved.pack.title).toBe('Process breaches');
+    expect(saved.version).toBe(2);
+    expect(saved.pack.title).toEqual({ en: 'Process breaches', zh: 'Process breaches' });
     expect(saved.pack.steps).toHaveLength(1);
     await app.close();
 
