@@ -2,14 +2,17 @@ import { tableToIPC } from 'apache-arrow';
 import type { Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { BOOK_TABLES, SETTINGS_TABLE, STAGE_PREFIX } from './activate';
+import { partName, rowidRanges } from './parts';
 
 /** Tables kept per book: the canonical ones and the book's settings. */
 const KEPT_TABLES = [...BOOK_TABLES, SETTINGS_TABLE];
 
 /**
  * Imported books kept in the Origin Private File System, one folder per book with each canonical
- * table as an Arrow IPC stream. Chosen over DuckDB's own OPFS database because restoring Arrow is
- * fast (a 1M-loan book in well under a second), several books sit side by side as plain files, and
+ * table as Arrow IPC streams: `<table>.arrow`, then `<table>.1.arrow`, `<table>.2.arrow` … of at
+ * most PART_ROWS rows each (parts.ts), so saving and reopening hold one part in JS at a time whatever the
+ * book's size (13M snapshot rows in one stream were gigabytes of heap). Chosen over DuckDB's own
+ * OPFS database because restoring Arrow is fast, several books sit side by side as plain files, and
  * it avoids the write-ahead-log losses measured with DuckDB-WASM 1.32's OPFS mode (STACK.md).
  */
 export interface StoredBook {
@@ -60,11 +63,14 @@ export async function saveActiveBook(db: Db, name: string, loans: number): Promi
   let bytes = 0;
   try {
     for (const table of KEPT_TABLES) {
-      const result = await db.query(`SELECT * FROM ${ident(table)}`);
-      if (result.numRows === 0) continue; // activation recreates empty optional tables
-      const ipc = tableToIPC(result, 'stream');
-      await writeFile(folder, `${table}.arrow`, ipc);
-      bytes += ipc.byteLength;
+      const ranges = await rowidRanges(db, table);
+      // An empty table is not kept: activation recreates empty optional tables.
+      for (const [part, [from, to]] of ranges.entries()) {
+        const result = await db.query(`SELECT * FROM ${ident(table)} WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid`);
+        const ipc = tableToIPC(result, 'stream');
+        await writeFile(folder, partName(table, part), ipc);
+        bytes += ipc.byteLength;
+      }
     }
     const meta: StoredBook = { id, name, importedAt: new Date().toISOString(), loans, bytes };
     await writeFile(folder, META, new TextEncoder().encode(JSON.stringify(meta)));
@@ -84,11 +90,13 @@ export async function stageStoredBook(db: Db, id: string): Promise<void> {
     throw new StorageError('missing', 'This kept book is no longer in the browser storage.');
   });
   for (const table of KEPT_TABLES) {
-    const handle = await folder.getFileHandle(`${table}.arrow`).catch(() => null);
-    if (!handle) continue;
-    const file = await handle.getFile();
     await db.exec(`DROP TABLE IF EXISTS ${ident(STAGE_PREFIX + table)}`);
-    await db.insertArrowIPC(STAGE_PREFIX + table, new Uint8Array(await file.arrayBuffer()));
+    for (let part = 0; ; part++) {
+      const handle = await folder.getFileHandle(partName(table, part)).catch(() => null);
+      if (!handle) break;
+      const file = await handle.getFile();
+      await db.insertArrowIPC(STAGE_PREFIX + table, new Uint8Array(await file.arrayBuffer()), { create: part === 0 });
+    }
   }
 }
 
