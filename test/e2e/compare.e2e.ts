@@ -75,6 +75,8 @@ describe('compare mode from the URL', () => {
     expect(await changeText(page, 'outstanding_balance')).toMatch(/^[+−]\d+\.\d %$/);
     expect(await page.getByTestId('compare-with').inputValue()).toBe(`asof:${FROM}`);
     await expect.poll(() => page.getByTestId('compare-note').getAttribute('data-compare')).toBe('on');
+    // The trend marks the baseline date beside the as-of date.
+    await page.locator('[data-chart="overview-trend"] [stroke-dasharray="2 3"]').first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     await screenshot(page, 'compare-asof-overview-en');
   });
@@ -88,6 +90,9 @@ describe('compare mode from the URL', () => {
     close(await compared(page, 'outstanding_balance'), rest.balance);
     expect(await changeText(page, 'npl_ratio_balance')).toMatch(/个百分点$/);
     expect(await page.getByTestId('compare-note').textContent()).toContain(BRANCH);
+    // The trend overlays the rest of the book, dashed.
+    await page.locator('[data-chart="overview-trend"] [stroke-dasharray="5 4"]').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-chart="overview-trend"]').textContent()).toContain('虚线为其余贷款');
     await settled(page);
     await screenshot(page, 'compare-rest-overview-zh');
     // The control: another date instead; the URL records it and the tiles follow.

@@ -12,5 +12,7 @@ export const en = {
   'compare.inactive.rest': 'Filter a segment on {dimension} to compare it with the rest of the book.',
   'compare.inactive.asOf': 'The comparison date is the date on screen: pick another.',
   'compare.inactive.ownDimension': 'This table is by {dimension}, the segment compared: pick another dimension to see the change.',
+  'compare.series.rest': 'the rest',
+  'compare.dashed': 'dashed lines: the rest of the book',
   'compare.col.change': 'Δ {name}',
 };

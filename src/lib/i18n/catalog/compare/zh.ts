@@ -15,5 +15,7 @@ export const zh: Messages<typeof en> = {
   'compare.inactive.rest': '先筛选一个{dimension}细分，才能与其余贷款对比。',
   'compare.inactive.asOf': '对比日期与当前日期相同，请另选一个。',
   'compare.inactive.ownDimension': '此表按{dimension}划分，即所对比的细分：请换一个维度查看变化。',
+  'compare.series.rest': '其余贷款',
+  'compare.dashed': '虚线为其余贷款',
   'compare.col.change': '{name}变化',
 };
