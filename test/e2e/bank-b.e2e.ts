@@ -75,7 +75,7 @@ describe('the sample Bank B book', () => {
     await showScreen(page, '#/cases?tab=packs');
     await page.locator(`tr[data-pack="${pack.id}"]`).getByTestId('present-pack').click();
     await page.getByTestId('presenter').waitFor();
-    expect(await page.getByTestId('presenter-question').innerText()).toContain(pack.steps[0].question.slice(0, 40));
+    expect(await page.getByTestId('presenter-question').innerText()).toContain(pack.steps[0].question.en.slice(0, 40));
     expect(await page.getByTestId('presenter').innerText()).toContain('Bank B');
     await page.getByTestId('present-open-sample').click();
     await page.waitForFunction(() => document.querySelector('header')?.textContent?.includes('Bank B (sample)'), null, { timeout: 60_000 });
