@@ -137,4 +137,25 @@ describe('compare mode from the URL', () => {
     await expect.poll(() => page.getByTestId('compare-note').getAttribute('data-compare')).toBe('off');
     expect(await page.locator('td[data-delta]').count()).toBe(0);
   });
+
+  it('Report: what changed against the rest of the book, with loan counts (Chinese)', async () => {
+    const page = await open(`#/report?sample=bank-a&f=branch:${encodeURIComponent(BRANCH)}&cmp=rest:branch`, 'zh-CN');
+    const limit = await sampleReference(`WITH s AS (
+        SELECT industry,
+          coalesce(sum(balance) FILTER (WHERE branch = '${BRANCH}'), 0) / sum(sum(balance) FILTER (WHERE branch = '${BRANCH}')) OVER () AS inside,
+          coalesce(sum(balance) FILTER (WHERE branch IS DISTINCT FROM '${BRANCH}'), 0) / sum(sum(balance) FILTER (WHERE branch IS DISTINCT FROM '${BRANCH}')) OVER () AS rest
+        FROM loans GROUP BY industry)
+      SELECT count(*) FILTER (WHERE inside > 0.25 AND rest <= 0.25) AS appeared, count(*) FILTER (WHERE rest > 0.25 AND inside <= 0.25) AS disappeared,
+        count(*) FILTER (WHERE rest > 0.25 AND inside > 0.25) AS moved FROM s`);
+    await page.locator('[data-testid="report-changes"] li').first().waitFor({ timeout: 120_000 });
+    for (const status of ['appeared', 'disappeared', 'moved'] as const) {
+      expect(await page.locator(`[data-testid="report-changes"] li[data-change-status="${status}"][data-finding^="segment_share:industry:"]`).count(), status).toBe(limit[status]);
+    }
+    const appeared = page.locator('[data-testid="report-changes"] li[data-change-status="appeared"] .loans').first();
+    if (await appeared.count()) expect(await appeared.getAttribute('data-compare-value')).toBe('0');
+    expect(await page.getByTestId('report-compare').textContent()).toContain('与基准相比的变化');
+    await settled(page);
+    await page.getByTestId('report-compare').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/compare-report-zh.png' });
+  });
 });

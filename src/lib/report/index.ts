@@ -11,3 +11,4 @@ export { liftTests } from './findings/flags';
 export * from './text';
 export * from './html';
 export { evidenceSvg, escapeXml } from './svg';
+export * from './changes';

@@ -3,16 +3,17 @@ import { bookDefinitions, buildReport, collectReportInputs, type ReportContext, 
 import type { Report } from '../../lib/report/types';
 import { book } from '../../lib/state/book.svelte';
 import { filters } from '../../lib/state/filters.svelte';
+import type { FilterSet } from '../../lib/sql/filters';
 import { limits } from '../../lib/state/limits.svelte';
 import { coordinator } from '../../lib/state/coordinator';
 import { reportLimits } from '../../lib/state/limit-settings';
 import { ruleSettings } from '../../lib/state/rules.svelte';
 
-/** The report context from the app's state: filters, mapped fields, rule settings, saved limits. */
-function context(): ReportContext {
+/** The report context from the app's state: filters (the app's, or a compare baseline's), mapped fields, rule settings, saved limits. */
+function context(set: FilterSet): ReportContext {
   const { limits: checkable, unchecked } = reportLimits(limits.list, limits.netCapital);
   return {
-    filters: filters.set,
+    filters: set,
     mapped: book.mapped,
     rules: ruleSettings.selection,
     limits: checkable,
@@ -24,20 +25,23 @@ function context(): ReportContext {
 
 /**
  * The report of the open book, rebuilt when the book, filters, rules or limits change; a stale
- * build is cancelled. Create during component initialisation (it owns an effect).
+ * build is cancelled. Create during component initialisation (it owns an effect). `population`
+ * gives the filter set (by default the app's; a compare baseline's; null: no report).
  */
 export class ReportBuild {
   report = $state<Report | undefined>(undefined);
   error = $state<DbError | undefined>(undefined);
   loading = $state(false);
 
-  constructor() {
+  constructor(population: () => FilterSet | null = () => filters.set) {
     $effect(() => {
-      if (!book.isOpen) {
+      const set = population();
+      if (!book.isOpen || set === null) {
         this.report = undefined;
+        this.loading = false;
         return;
       }
-      const ctx = context();
+      const ctx = context(set);
       const version = book.version;
       const ctl = new AbortController();
       const run: Runner = async (q) => q.shape(await coordinator.query(version, q, { signal: ctl.signal }));

@@ -14,5 +14,13 @@ export const en = {
   'compare.inactive.ownDimension': 'This table is by {dimension}, the segment compared: pick another dimension to see the change.',
   'compare.series.rest': 'the rest',
   'compare.dashed': 'dashed lines: the rest of the book',
+  'compare.report.title': 'What changed against the baseline',
+  'compare.report.none': 'No finding appeared, disappeared or moved.',
+  'compare.report.appeared': 'appeared',
+  'compare.report.disappeared': 'disappeared',
+  'compare.report.moved': 'moved',
+  'compare.report.loans': '{now} loans now, {then} in the baseline',
+  'compare.report.was': 'was {value}',
+  'compare.report.asOfNot': 'The report is of the book now: a comparison with another snapshot date is shown on Overview and Structure, not here.',
   'compare.col.change': 'Δ {name}',
 };

@@ -17,5 +17,13 @@ export const zh: Messages<typeof en> = {
   'compare.inactive.ownDimension': '此表按{dimension}划分，即所对比的细分：请换一个维度查看变化。',
   'compare.series.rest': '其余贷款',
   'compare.dashed': '虚线为其余贷款',
+  'compare.report.title': '与基准相比的变化',
+  'compare.report.none': '没有出现、消失或变动的发现。',
+  'compare.report.appeared': '新出现',
+  'compare.report.disappeared': '已消失',
+  'compare.report.moved': '有变动',
+  'compare.report.loans': '当前 {now} 笔，基准 {then} 笔',
+  'compare.report.was': '原为 {value}',
+  'compare.report.asOfNot': '诊断报告反映当前贷款簿：与另一快照日期的对比见总览和结构页面，此处不显示。',
   'compare.col.change': '{name}变化',
 };
