@@ -44,6 +44,15 @@ describe('the sample Bank B book', () => {
     expect(await metric(page, 'fishbone_targets')).toBe(ref.officer_defaults);
     await page.locator('[data-chart="fishbone"]').waitFor();
     await screenshot(page, 'bank-b-causes-officer-en');
+    // the long Chinese industry names fit left of the bars (none starts outside the chart)
+    await showScreen(page, '#/structure');
+    const chart = page.locator('[data-chart="breakdown-bars"] svg').first();
+    await chart.waitFor({ timeout: 60_000 });
+    const left = (await chart.boundingBox())!.x;
+    const ticks = chart.locator('g[aria-label="y-axis tick label"] text');
+    expect(await ticks.count()).toBe(9);
+    for (const box of await Promise.all((await ticks.all()).map((t) => t.boundingBox()))) expect(box!.x).toBeGreaterThanOrEqual(left);
+    await screenshot(page, 'bank-b-structure-en');
     // seasonal repayment: the first roll step month by month, on the Structure screen's dynamics tab
     await showScreen(page, '#/structure?tab=dynamics');
     await page.locator('[data-chart="roll-rates-monthly"] svg').waitFor({ timeout: 60_000 });

@@ -31,12 +31,19 @@ function segmentTip(d: SegmentDatum, input: SegmentChartInput): string {
   ].join('\n');
 }
 
+/** Approximate pixel width of a label at the axis font: CJK and other wide characters take about twice a Latin one. */
+export function labelPixels(label: string): number {
+  let w = 0;
+  for (const ch of label) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 13 : 6.6;
+  return w;
+}
+
 const shareAndRate = (d: SegmentDatum, colour: ColourRate) => `${i18n.percent(d.share, 1)} · ${rateShort(colour)} ${i18n.percent(d.rate)}`;
 
 /** Share of each segment as a bar, coloured by its rate; weak segments paler. */
 export function barsSpec(input: SegmentChartInput, { colors }: ChartContext): PlotOptions {
   const { shown } = input;
-  const labelWidth = Math.min(240, 24 + Math.max(...shown.map((d) => d.label.length), 4) * (i18n.locale === 'zh' ? 13 : 6.6));
+  const labelWidth = Math.min(240, 24 + Math.max(...shown.map((d) => labelPixels(d.label)), 4 * 6.6));
   return {
     height: 50 + shown.length * 26,
     marginLeft: labelWidth,
