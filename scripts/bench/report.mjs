@@ -32,6 +32,12 @@ export function renderMarkdown(all) {
     row('all traced SQL (busy time): browser · native (1 thread) · ratio', (r) => `${ms(r.sql.browserMs)} · ${ms(r.sql.nativeMs)} · ${ratio(r.sql.browserMs, r.sql.nativeMs)}`),
     row('queries traced (first run)', (r) => String(r.sql.queries)),
     row('peak renderer memory (RSS)', (r) => mb(r.peakRendererBytes)),
+    ...(results.some((r) => r.keep)
+      ? [
+          row('keep in the browser (OPFS): time · peak JS heap', (r) => (r.keep ? `${ms(r.keep.saveMs)} · ${mb(r.keep.saveHeapBytes)}` : '–')),
+          row('reopen the kept book → first figure: time · peak JS heap', (r) => (r.keep ? `${ms(r.keep.reopenMs)} · ${mb(r.keep.reopenHeapBytes)}` : '–')),
+        ]
+      : []),
   ];
   const profile = results.flatMap((r) => [
     `\nSlowest engine calls, ${r.size} (browser wall time includes queueing behind other calls):\n`,

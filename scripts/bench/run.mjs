@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: the app in headless Chromium against native DuckDB on the same files.
  *
- *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--formats csv,parquet] [--runs 3] [--no-build (reuse bench-results/app)]
+ *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--formats csv,parquet] [--runs 3] [--keep] [--no-build (reuse bench-results/app)]
+ *
+ * --keep also measures keeping each imported book in the browser and reopening it (time, peak JS heap).
  *
  * Writes bench-results/<timestamp>.json and .md and prints the table. Not a test: figures are
  * medians of several runs and are meant to be read as ratios measured in one run.
@@ -16,7 +18,7 @@ import { isCubeBuild, launchBrowser, setPlain } from './browser.mjs';
 import { ensureBook } from './books.mjs';
 import { startMemorySampler } from './memory.mjs';
 import { openNative } from './native.mjs';
-import { coldStart, crossFilter, screenRenders, SCREENS } from './scenarios.mjs';
+import { coldStart, crossFilter, keepAndReopen, screenRenders, SCREENS } from './scenarios.mjs';
 import { loaderFor } from './loaders.mjs';
 import { median, p95 } from './stats.mjs';
 import { renderMarkdown } from './report.mjs';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     formats: { type: 'string', default: 'csv' },
     runs: { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
   },
 });
@@ -122,13 +125,15 @@ async function runCase(size, format) {
     );
   }
   const peakBytes = memory.peek();
+  const keep = values.keep && size !== 'sample' ? await keepAndReopen(browser, server.url, load.browser) : null;
+  if (keep) console.log(`keep: saved in ${keep.saveMs} ms, reopened in ${keep.reopenMs} ms, peak JS heap ${(keep.saveHeapBytes / 2 ** 20).toFixed(0)} / ${(keep.reopenHeapBytes / 2 ** 20).toFixed(0)} MB`);
 
   const native = await openNative();
   const typedReadMs = await native.typedRead(load.files);
   const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
   native.close();
   const result = summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans);
-  results.push({ ...result, load: { ...result.load, typedRead: typedReadMs } });
+  results.push({ ...result, keep, load: { ...result.load, typedRead: typedReadMs } });
 }
 
 const md = writeResults();

@@ -67,3 +67,49 @@ export async function crossFilter(page) {
   await settle(page);
   return { cold, cached: cached.ms, entries, clicks, loansAfter: loans };
 }
+
+/**
+ * Keeping and reopening a book (issue 18): imports it in a fresh page, times the save to the
+ * browser's storage, then reloads (the app reopens the kept book that was open) and times the
+ * reopen to the Overview's first figure, sampling the page's JS heap (CDP Runtime.getHeapUsage)
+ * throughout, save and reopen apart.
+ */
+export async function keepAndReopen(browser, baseUrl, load) {
+  const { page, close } = await newTracedPage(browser);
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    const heap = heapSampler(cdp);
+    await page.goto(`${baseUrl}/#/data`);
+    await load(page);
+    heap.reset();
+    const savedFrom = Date.now();
+    await page.locator('[data-testid="import-done"][data-keeping="false"]').waitFor({ timeout: 1_800_000 });
+    const saveMs = Date.now() - savedFrom;
+    const saveHeap = heap.peak();
+    await page.goto(`${baseUrl}/#/overview`);
+    const reopenFrom = Date.now();
+    await page.reload();
+    heap.reset();
+    await page.waitForFunction(() => document.querySelector('[data-metric="npl_ratio_balance"]')?.getAttribute('data-value'), null, { timeout: 1_800_000, polling: 500 });
+    const reopenMs = Date.now() - reopenFrom;
+    const result = { saveMs, saveHeapBytes: saveHeap, reopenMs, reopenHeapBytes: heap.peak() };
+    heap.stop();
+    return result;
+  } finally {
+    await close();
+  }
+}
+
+/** Peak JS heap of the page's main thread, sampled every 100 ms. */
+function heapSampler(cdp) {
+  let peak = 0;
+  let stopped = false;
+  (async () => {
+    while (!stopped) {
+      const usage = await cdp.send('Runtime.getHeapUsage').catch(() => null);
+      if (usage) peak = Math.max(peak, usage.usedSize);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return { peak: () => peak, reset: () => (peak = 0), stop: () => (stopped = true) };
+}
