@@ -132,6 +132,13 @@ describe('compare mode from the URL', () => {
     expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
     await settled(page);
     await screenshot(page, 'compare-rest-structure-en');
+    // Vintage curves: the rest of the book's dashed beside the branch's.
+    await page.evaluate(() => (location.hash = location.hash.replace('#/structure?', '#/structure?tab=dynamics&')));
+    await page.locator('[data-chart="vintage"] [stroke-dasharray="5 4"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await page.locator('[data-chart="vintage"]').textContent()).toContain('dashed: the baseline');
+    await settled(page);
+    await screenshot(page, 'compare-rest-vintage-en');
+    await page.evaluate(() => (location.hash = location.hash.replace('tab=dynamics&', '')));
     // By branch, the segment's own dimension: nothing to compare, and the note says why.
     await page.evaluate(() => (location.hash = location.hash.replace('#/structure?', '#/structure?dim=branch&')));
     await expect.poll(() => page.getByTestId('compare-note').getAttribute('data-compare')).toBe('off');

@@ -5,6 +5,7 @@ import type { Db } from '../../../../src/lib/db/types';
 import { baselinePopulation, change, formatBaseline, parseBaseline, type Baseline } from '../../../../src/lib/metrics/compare';
 import { breakdownQuery } from '../../../../src/lib/metrics/portfolio/breakdown';
 import { overviewQuery, type Overview } from '../../../../src/lib/metrics/portfolio/overview';
+import { vintageQuery } from '../../../../src/lib/metrics/portfolio/vintage';
 import type { FilterSet } from '../../../../src/lib/sql/filters';
 import { openSampleBook } from '../cases/sampleBook';
 import { run } from '../portfolio/fixtures';
@@ -216,5 +217,35 @@ describe('a breakdown table compared', () => {
     const lacking = segmentChanges([{ ...current.segments[0], value: 'nowhere' }], base.segments).get('nowhere')!;
     expect(lacking.loans).toEqual({ base: 0, delta: current.segments[0].loans });
     expect(lacking.nplRatio.delta).toBeNull();
+  });
+});
+
+describe('vintage curves compared', () => {
+  /** Cohort 2022's last observed point by hand: its loans, the months its youngest loan has lived by `asOf`, defaults up to then. */
+  async function cohort2022(asOf: string, where: string) {
+    const r = (await ref.runAndReadAll(`WITH c AS (SELECT * FROM l WHERE year(origination_date) = 2022 AND origination_date <= DATE '${asOf}' AND ${where}),
+        m AS (SELECT date_diff('month', max(origination_date), DATE '${asOf}') AS last FROM c)
+      SELECT count(*) AS loans, any_value(m.last) AS last,
+        count(*) FILTER (WHERE default_flag AND default_date <= DATE '${asOf}' AND date_diff('month', origination_date, default_date) <= m.last) AS defaults
+      FROM c, m`)).getRowObjectsJS()[0];
+    return { loans: Number(r.loans), last: Number(r.last), rate: Number(r.defaults) / Number(r.loans) };
+  }
+
+  it('the baseline date censors the curves where the book stood then; the rest of the book is its own cohorts', async () => {
+    const options = { period: 'year' as const, hasSnapshots: true };
+    for (const [baseline, filters, asOf, where] of [
+      [{ kind: 'asof', date: FROM }, [], FROM, 'true'],
+      [{ kind: 'rest', dimension: 'branch' }, [{ dimension: 'branch', values: [BRANCH] }], TO, `branch IS DISTINCT FROM '${BRANCH}'`],
+    ] as [Baseline, FilterSet, string, string][]) {
+      const pop = baselinePopulation(baseline, filters, options)!;
+      const v = await run(db, vintageQuery(pop.filters, pop.scope));
+      expect(v.asOf).toBe(asOf);
+      const c = v.cohorts.find((x) => x.cohort === '2022')!;
+      const expected = await cohort2022(asOf, where);
+      expect(c.loans).toBe(expected.loans);
+      const lastPoint = c.points.at(-1)!;
+      expect(lastPoint.monthsOnBook).toBe(expected.last);
+      close(lastPoint.cumulativeRateByCount, expected.rate);
+    }
   });
 });

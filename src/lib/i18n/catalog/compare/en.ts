@@ -22,5 +22,7 @@ export const en = {
   'compare.report.loans': '{now} loans now, {then} in the baseline',
   'compare.report.was': 'was {value}',
   'compare.report.asOfNot': 'The report is of the book now: a comparison with another snapshot date is shown on Overview and Structure, not here.',
+  'compare.dashedBaseline': 'dashed: the baseline',
+  'compare.col.baseline': '{name}, baseline',
   'compare.col.change': 'Δ {name}',
 };

@@ -25,5 +25,7 @@ export const zh: Messages<typeof en> = {
   'compare.report.loans': '当前 {now} 笔，基准 {then} 笔',
   'compare.report.was': '原为 {value}',
   'compare.report.asOfNot': '诊断报告反映当前贷款簿：与另一快照日期的对比见总览和结构页面，此处不显示。',
+  'compare.dashedBaseline': '虚线为基准',
+  'compare.col.baseline': '{name}（基准）',
   'compare.col.change': '{name}变化',
 };
