@@ -5,7 +5,7 @@ import type { Db } from '../../../../src/lib/db/types';
 import { baselinePopulation, change, formatBaseline, parseBaseline, type Baseline } from '../../../../src/lib/metrics/compare';
 import { breakdownQuery } from '../../../../src/lib/metrics/portfolio/breakdown';
 import { overviewQuery, type Overview } from '../../../../src/lib/metrics/portfolio/overview';
-import { vintageQuery } from '../../../../src/lib/metrics/portfolio/vintage';
+import { vintageQuery, type VintageOptions } from '../../../../src/lib/metrics/portfolio/vintage';
 import type { FilterSet } from '../../../../src/lib/sql/filters';
 import { openSampleBook } from '../cases/sampleBook';
 import { run } from '../portfolio/fixtures';
@@ -232,7 +232,7 @@ describe('vintage curves compared', () => {
   }
 
   it('the baseline date censors the curves where the book stood then; the rest of the book is its own cohorts', async () => {
-    const options = { period: 'year' as const, hasSnapshots: true };
+    const options: VintageOptions = { period: 'year', hasSnapshots: true };
     for (const [baseline, filters, asOf, where] of [
       [{ kind: 'asof', date: FROM }, [], FROM, 'true'],
       [{ kind: 'rest', dimension: 'branch' }, [{ dimension: 'branch', values: [BRANCH] }], TO, `branch IS DISTINCT FROM '${BRANCH}'`],
