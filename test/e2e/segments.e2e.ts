@@ -85,6 +85,17 @@ describe('segment finder', () => {
       expect(chip).not.toContain('false');
       await settled(page);
       await screenshot(page, `segments-filtered-overview-${locale}`);
+
+      // Overview as a workbook: a sheet per chart, each with the filters on top and the chart's table below.
+      const charts = await page.locator('[data-screen="overview"] figure.chart').count();
+      expect(charts).toBeGreaterThan(1);
+      const [ov] = await Promise.all([page.waitForEvent('download'), page.locator('[data-screen="overview"]').getByTestId('screen-workbook').click()]);
+      const parts: Buffer[] = [];
+      for await (const c of (await ov.createReadStream())!) parts.push(c as Buffer);
+      const overview = XLSX.read(Buffer.concat(parts), { type: 'buffer' });
+      expect(overview.SheetNames).toHaveLength(charts);
+      const filtersLine = XLSX.utils.sheet_to_json<unknown[]>(overview.Sheets[overview.SheetNames[0]], { header: 1, raw: true, defval: null })[1];
+      expect(String(filtersLine[1])).toContain(locale === 'zh-CN' ? '否' : 'No');
     }, 300_000);
   }
 });
