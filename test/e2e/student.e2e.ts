@@ -1,12 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import bankA from '../../data-samples/packs/bank-a-planted-problems.json';
 import bankB from '../../data-samples/packs/bank-b-rural-shocks.json';
 import { maxScore, parseAttemptFile } from '../../src/lib/metrics/cases/quiz';
 import { parsePackFile, type Pack } from '../../src/lib/metrics/cases/records';
-import { closeChecked, openApp, screenshot, type AppPage } from './support';
+import { closeChecked, metric, openApp, screenshot, showScreen, type AppPage } from './support';
+import { offlineReady } from './support-publish';
 
 /**
  * Student mode on each shipped pack, in both languages: the student opens the pack, names
@@ -169,4 +169,61 @@ describe('student mode', () => {
       await screenshot(app.page, `student-attempt-read-${pack.id}-${locale}`);
     }, 400_000);
   }
+});
+
+describe('one-file pack', () => {
+  it('exports the Bank A pack with its book as one zip; a fresh browser offline opens the book and the first step from one drop', async () => {
+    app = await openApp('#/data');
+    let { page } = app;
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('book-loaded').waitFor({ timeout: 60_000 });
+    const loans = await metric(page, 'book_loans');
+    await showScreen(page, '#/cases?tab=packs');
+    const pack = parsePackFile(JSON.stringify(bankA));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.locator(`tr[data-pack="${pack.id}"]`).getByTestId('export-pack-bundle').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.lbpack\.zip$/);
+    mkdirSync('test-results', { recursive: true });
+    const path = `test-results/${download.suggestedFilename()}`;
+    await download.saveAs(path);
+    await app.close();
+
+    // A fresh context (nothing saved, no pack): served once (Bank B open, so the drop must replace it), then the network is cut.
+    app = await openApp('#/data?sample=bank-b', { locale: 'zh-CN' });
+    page = app.page;
+    await page.waitForFunction(() => document.querySelector('header')?.textContent?.includes('Bank B (sample)'), null, { timeout: 60_000 });
+    await offlineReady(page);
+    await app.context.setOffline(true);
+    expect(await page.evaluate(() => fetch(`nothing-${Date.now()}.txt`).then(() => 'reached', () => 'offline'))).toBe('offline');
+    // The app itself comes from the service worker's cache from here on.
+    await page.reload();
+    await page.locator('[data-screen="data"]').waitFor({ timeout: 60_000 });
+    const bytes = readFileSync(path).toString('base64');
+    const transfer = await page.evaluateHandle(({ b64, name }) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], name, { type: 'application/zip' }));
+      return dt;
+    }, { b64: bytes, name: download.suggestedFilename() });
+    await page.dispatchEvent('[data-screen="data"]', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-screen="data"]', 'drop', { dataTransfer: transfer });
+    await atStep(page, 1).catch(async (e) => {
+      await screenshot(page, 'one-file-pack-failed');
+      throw new Error(`${String(e)}; errors: ${app?.errors.join(' | ')}; console: ${app?.consoleErrors.join(' | ')}`);
+    });
+    expect(await page.getByTestId('presenter').getAttribute('data-role')).toBe('student');
+    expect(await page.getByTestId('presenter-question').innerText()).toContain(pack.steps[0].question.zh.slice(0, 12));
+    const loan = new URLSearchParams(pack.steps[0].view.split('?')[1]).get('loan');
+    await page.locator(`[data-testid="case-file"][data-loan="${loan}"] [data-testid="case-flags"]`).waitFor({ timeout: 90_000 });
+    expect(await page.locator('header').first().innerText()).toContain('Bank A (sample)');
+    expect(await page.getByTestId('present-open-sample').count()).toBe(0);
+    await showScreen(page, '#/overview');
+    expect(await metric(page, 'loans')).toBe(loans);
+    expect(app.foreign).toEqual([]);
+    await page.goBack();
+    await atStep(page, 1);
+    await screenshot(page, 'one-file-pack-offline-zh');
+  }, 300_000);
 });

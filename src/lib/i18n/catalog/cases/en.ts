@@ -315,4 +315,9 @@ export const en = {
   'cases.quiz.options': "Options, one per line",
   'cases.quiz.correct': "Correct option",
   'cases.quiz.segmentFilters': "Expected filters (dimension:value|value;dimension:value)",
+  'cases.packs.exportWithBook': "Export with the book (one file)",
+  'cases.packs.exportingWithBook': "Writing the pack and the book…",
+  'cases.packs.exportedWithBook': "Saved {file} ({size} MB): drop it on the Data screen of any copy of the app, even offline.",
+  'cases.packs.exportNeedsBook': "Open the pack’s book first: the one-file pack holds the open book.",
+  'cases.packs.exportFailed': "Could not write the one-file pack: {reason}",
 };

@@ -318,4 +318,9 @@ export const zh: Messages<typeof en> = {
   'cases.quiz.options': "选项，每行一个",
   'cases.quiz.correct': "正确选项",
   'cases.quiz.segmentFilters': "应点击的筛选（维度:值|值;维度:值）",
+  'cases.packs.exportWithBook': "连同数据导出（单文件）",
+  'cases.packs.exportingWithBook': "正在写出案例包和数据…",
+  'cases.packs.exportedWithBook': "已保存 {file}（{size} MB）：在任意一份本应用的“数据”页面拖入即可打开，离线也可以。",
+  'cases.packs.exportNeedsBook': "请先打开案例包对应的数据：单文件案例包包含当前打开的数据。",
+  'cases.packs.exportFailed': "无法写出单文件案例包：{reason}",
 };

@@ -12,4 +12,6 @@ export const en = {
   'data.failed': 'The loan book could not be opened.',
   'data.keptPrevious': 'The previously open book is still available.',
   'data.fields': 'Fields available for analysis: {n} of {total}',
+  'data.pack.opening': "Opening the one-file pack: its book and its first step…",
+  'data.pack.failed': "Could not open the one-file pack: {reason}",
 };

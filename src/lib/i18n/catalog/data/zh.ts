@@ -15,4 +15,6 @@ export const zh: Messages<typeof en> = {
   'data.failed': '无法打开该贷款数据。',
   'data.keptPrevious': '之前打开的数据仍然可用。',
   'data.fields': '可用于分析的字段：{n} / {total}',
+  'data.pack.opening': "正在打开单文件案例包：载入数据并进入第一步…",
+  'data.pack.failed': "无法打开单文件案例包：{reason}",
 };
