@@ -98,4 +98,37 @@ describe('segment finder', () => {
       expect(String(filtersLine[1])).toContain(locale === 'zh-CN' ? '否' : 'No');
     }, 300_000);
   }
+
+  it('the Causes tab as a workbook: a sheet per chart and the flag table, whose figures equal the table on screen', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await showScreen(page, '#/causes');
+    await page.locator('[data-table="flag-stats"] tbody tr').first().waitFor({ timeout: 60_000 });
+    await settled(page);
+    const charts = await page.locator('[data-screen="causes"] figure.chart').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screen-workbook').click()]);
+    const chunks: Buffer[] = [];
+    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+    const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' });
+    expect(book.SheetNames).toHaveLength(charts + 1);
+    const title = (await page.locator('#flag-stats-title').innerText()).trim();
+    // A sheet name is cut to Excel's 31 characters: find the sheet by its first line, which names the table in full.
+    const sheets = book.SheetNames.map((n) => XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[n], { header: 1, raw: true, blankrows: true, defval: null }));
+    const aoa = sheets.find((rows) => String(rows[0]?.[0]).endsWith(title))!;
+    expect(aoa, book.SheetNames.join(' | ')).toBeDefined();
+    const header = aoa.findIndex((r) => r[2] !== null);
+    const body = aoa.slice(header + 1).filter((r) => r.some((v) => v !== null));
+    const screen = await page.locator('[data-table="flag-stats"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ['flagged', 'defaultRateWith', 'lift'].map((c) => tr.querySelector(`[data-col="${c}"]`)?.getAttribute('data-value') ?? '')),
+    );
+    expect(body).toHaveLength(screen.length);
+    body.forEach((r, i) => {
+      expect(r[2]).toBe(Number(screen[i][0]));
+      if (screen[i][1] === '') expect(r[3]).toBeNull();
+      else expect(r[3] as number).toBeCloseTo(Number(screen[i][1]), 12);
+      if (screen[i][2] !== '') expect(r[5] as number).toBeCloseTo(Number(screen[i][2]), 12);
+    });
+    await screenshot(page, 'causes-workbook-en-US');
+  }, 240_000);
 });
