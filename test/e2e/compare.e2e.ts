@@ -79,6 +79,14 @@ describe('compare mode from the URL', () => {
     await page.locator('[data-chart="overview-trend"] [stroke-dasharray="2 3"]').first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     await screenshot(page, 'compare-asof-overview-en');
+    // The baseline travels with the filters between screens; a screen that draws no comparison says where it shows.
+    await page.locator('[data-nav="cases"]').click();
+    await page.locator('[data-screen="cases"]').first().waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => location.hash)).toContain(`cmp=asof%3A${FROM}`);
+    expect(await page.getByTestId('compare-where').textContent()).toBe('shown on Overview, Structure and Report');
+    await page.locator('[data-nav="overview"]').click();
+    expect(await compared(page, 'loans')).toBe(from.loans);
+    expect(await page.getByTestId('compare-where').count()).toBe(0);
   });
 
   it('a branch against the rest of the book, in Chinese; the control switches the baseline', async () => {

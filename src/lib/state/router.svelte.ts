@@ -18,6 +18,11 @@ class Router {
     return this.route.params.get(name);
   }
 
+  /** The link to a screen, carrying the parameters that travel between screens. */
+  href(screen: Screen): string {
+    return formatHash({ screen, params: this.keptParams() });
+  }
+
   go(screen: Screen, params: URLSearchParams = this.keptParams()): void {
     this.write({ screen, params }, 'push');
   }

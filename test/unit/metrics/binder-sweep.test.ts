@@ -40,7 +40,8 @@ const cross = <T>(values: readonly T[], build: (v: T) => Query) => values.map(bu
  * binds them all (a clause that does not bind for its type fails the whole query).
  */
 const FILTER_OF_EACH_TYPE: Record<FieldType | 'derived', FilterSet> = {
-  text: [{ dimension: 'industry', values: ['C', null] }],
+  // The second: a compare baseline's "rest of the book" (metrics/compare.ts), the clause negated.
+  text: [{ dimension: 'industry', values: ['C', null] }, { dimension: 'branch', values: ["B'1", null], exclude: true }],
   double: [{ dimension: 'amount', values: [1000000] }],
   integer: [{ dimension: 'term_months', values: [12, 36] }],
   date: [{ dimension: 'origination_date', values: ['2024-01-31'] }],

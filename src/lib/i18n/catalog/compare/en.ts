@@ -24,5 +24,6 @@ export const en = {
   'compare.report.asOfNot': 'The report is of the book now: a comparison with another snapshot date is shown on Overview and Structure, not here.',
   'compare.dashedBaseline': 'dashed: the baseline',
   'compare.col.baseline': '{name}, baseline',
+  'compare.where': 'shown on Overview, Structure and Report',
   'compare.col.change': 'Δ {name}',
 };

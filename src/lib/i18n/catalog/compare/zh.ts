@@ -27,5 +27,6 @@ export const zh: Messages<typeof en> = {
   'compare.report.asOfNot': '诊断报告反映当前贷款簿：与另一快照日期的对比见总览和结构页面，此处不显示。',
   'compare.dashedBaseline': '虚线为基准',
   'compare.col.baseline': '{name}（基准）',
+  'compare.where': '对比显示在总览、结构和诊断报告页面',
   'compare.col.change': '{name}变化',
 };
