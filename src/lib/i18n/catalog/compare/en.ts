@@ -19,7 +19,7 @@ export const en = {
   'compare.report.appeared': 'appeared',
   'compare.report.disappeared': 'disappeared',
   'compare.report.moved': 'moved',
-  'compare.report.loans': '{now} loans now, {then} in the baseline',
+  'compare.report.loans': '{now, plural, one {# loan} other {# loans}} now, {then} in the baseline',
   'compare.report.was': 'was {value}',
   'compare.report.asOfNot': 'The report is of the book now: a comparison with another snapshot date is shown on Overview and Structure, not here.',
   'compare.dashedBaseline': 'dashed: the baseline',
