@@ -131,4 +131,29 @@ describe('segment finder', () => {
     });
     await screenshot(page, 'causes-workbook-en-US');
   }, 240_000);
+
+  it('the Process screen as a workbook: the measures sheet equals the table on screen', async () => {
+    app = await openApp('#/data');
+    const { page } = app;
+    await openSample(page);
+    await showScreen(page, '#/process');
+    await page.locator('[data-table="process-measures"] tbody tr').first().waitFor({ timeout: 60_000 });
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screen-workbook').click()]);
+    const chunks: Buffer[] = [];
+    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+    const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' });
+    const title = (await page.locator('#process-measures-title').innerText()).trim();
+    const aoa = book.SheetNames.map((n) => XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[n], { header: 1, raw: true, blankrows: true, defval: null })).find((rows) => String(rows[0]?.[0]).endsWith(title))!;
+    expect(aoa, book.SheetNames.join(' | ')).toBeDefined();
+    const body = aoa.slice(aoa.findIndex((r) => r[2] !== null) + 1).filter((r) => r.some((v) => v !== null));
+    const screen = await page.locator('[data-table="process-measures"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ['flagged', 'rateFlagged'].map((c) => tr.querySelector(`[data-col="${c}"]`)?.getAttribute('data-value') ?? '')),
+    );
+    expect(body).toHaveLength(screen.length);
+    body.forEach((r, i) => {
+      expect(r[2]).toBe(Number(screen[i][0]));
+      if (screen[i][1] !== '') expect(r[4] as number).toBeCloseTo(Number(screen[i][1]), 12);
+    });
+  }, 240_000);
 });
