@@ -1,4 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import bankA from '../../data-samples/packs/bank-a-planted-problems.json';
@@ -6,7 +9,7 @@ import bankB from '../../data-samples/packs/bank-b-rural-shocks.json';
 import { maxScore, parseAttemptFile } from '../../src/lib/metrics/cases/quiz';
 import { parsePackFile, type Pack } from '../../src/lib/metrics/cases/records';
 import { closeChecked, metric, openApp, screenshot, showScreen, type AppPage } from './support';
-import { offlineReady } from './support-publish';
+import { offlineReady, openDashboard, type DashboardPage } from './support-publish';
 
 /**
  * Student mode on each shipped pack, in both languages: the student opens the pack, names
@@ -225,5 +228,51 @@ describe('one-file pack', () => {
     await page.goBack();
     await atStep(page, 1);
     await screenshot(page, 'one-file-pack-offline-zh');
+  }, 300_000);
+});
+
+describe('a pack published as a static site for a class', () => {
+  let dash: DashboardPage | undefined;
+  afterEach(async () => {
+    await dash?.close();
+    dash = undefined;
+  });
+
+  it('the Publish screen writes the dashboard with the Bank B pack; the site opens its first step in student mode, and marks an answer', async () => {
+    app = await openApp('#/data?sample=bank-b');
+    const { page } = app;
+    await page.waitForFunction(() => document.querySelector('header')?.textContent?.includes('Bank B (sample)'), null, { timeout: 60_000 });
+    await showScreen(page, '#/publish');
+    const pack = parsePackFile(JSON.stringify(bankB));
+    await page.getByTestId('publish-title').fill('Class 3: Bank B');
+    await page.getByTestId('publish-pack').selectOption(pack.id);
+    await page.getByTestId('publish-pack-hint').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('publish-download').click()]);
+    const dir = mkdtempSync(join(tmpdir(), 'lbl-class-'));
+    const zipFile = join(dir, download.suggestedFilename());
+    await download.saveAs(zipFile);
+    execFileSync('unzip', ['-q', zipFile, '-d', join(dir, 'site')]);
+    const published = JSON.parse(readFileSync(join(dir, 'site', 'dashboard.json'), 'utf8'));
+    expect(published.pack).toEqual({ path: 'pack.json' });
+    for (const s of ['overview', 'structure', 'causes', 'cases']) expect(published.screens).toContain(s);
+    await app.close();
+    app = undefined;
+
+    dash = await openDashboard(join(dir, 'site'));
+    const p = dash.page;
+    await atStep(p, 1);
+    expect(await p.getByTestId('presenter').getAttribute('data-role')).toBe('student');
+    const c = pack.steps[0].check;
+    if (c.type !== 'number') throw new Error('step 1 of the Bank B pack asks for a number');
+    await p.getByTestId('answer-number').fill(String(c.value));
+    await p.getByTestId('check-answer').click();
+    await expect.poll(() => result(p)).toBe('true');
+    expect(Number(await p.getByTestId('student-score').getAttribute('data-value'))).toBe(pack.scoring.points);
+    // The step's screen under the presenter shows the published book, whose NPL the student just gave.
+    expect(Math.abs((await metric(p, 'npl_ratio_balance')) * 100 - c.value)).toBeLessThanOrEqual(c.tolerance);
+    expect(await p.getByTestId('present-open-sample').count()).toBe(0);
+    await screenshot(p, 'student-published-class-site-en');
+    expect(dash.foreign).toEqual([]);
+    expect(dash.errors).toEqual([]);
   }, 300_000);
 });

@@ -5,6 +5,10 @@ import { dashboardManifest, fetchAppFiles, fetchAssetManifest } from './app-file
 import { exportBookFiles } from './export-book';
 import { readBookSettings } from '../book/settings';
 import { zip, type ZipEntry } from './zip';
+import type { PackFile } from '../metrics/cases/records';
+
+/** Where a published pack lives in the dashboard folder. */
+export const PACK_FILE = 'pack.json';
 
 export type PublishStep = { step: 'app'; done: number; total: number } | { step: 'book'; table: string } | { step: 'zip' };
 
@@ -15,6 +19,8 @@ export async function buildDashboardZip(
   bookName: string,
   onStep: (s: PublishStep) => void = () => {},
   signal?: AbortSignal,
+  /** A pack file to publish with it (opened in student mode on the first visit). */
+  pack?: PackFile,
 ): Promise<{ blob: Blob; dashboard: PublishedDashboard }> {
   const manifest = await fetchAssetManifest();
   const app = await fetchAppFiles(manifest, (done, total) => onStep({ step: 'app', done, total }), signal);
@@ -25,6 +31,7 @@ export async function buildDashboardZip(
     ...config,
     book: { name: bookName, tables: Object.fromEntries(book.map((f) => [f.table, f.entry])), settings },
     publishedAt,
+    ...(pack ? { pack: { path: PACK_FILE } } : {}),
   });
   onStep({ step: 'zip' });
   const text = new TextEncoder();
@@ -33,6 +40,7 @@ export async function buildDashboardZip(
     ...book.map((f) => ({ path: f.entry.path, bytes: f.bytes })),
     { path: DASHBOARD_FILE, bytes: text.encode(JSON.stringify(dashboard, null, 2)) },
     { path: '_headers', bytes: text.encode(headersFile()) },
+    ...(pack ? [{ path: PACK_FILE, bytes: text.encode(JSON.stringify(pack, null, 2)) }] : []),
   ];
   entries.push(dashboardManifest(entries, `${manifest.version}-${Date.parse(publishedAt).toString(36)}`));
   return { blob: zip(entries), dashboard };

@@ -27,6 +27,8 @@ export interface DashboardConfig {
   filters: string;
   book?: PublishedBook;
   publishedAt?: string;
+  /** A case-study pack published with the dashboard (a class works through it in student mode). */
+  pack?: { path: string };
 }
 
 export type PublishedDashboard = DashboardConfig & { book: PublishedBook };

@@ -57,6 +57,10 @@ export function parseDashboardConfig(value, { requireBook = true } = {}) {
   const config = { format: DASHBOARD_FORMAT, version: DASHBOARD_VERSION, title, note, screens, filters };
   if (value.book !== undefined || requireBook) config.book = parseBook(value.book);
   if (typeof value.publishedAt === 'string') config.publishedAt = value.publishedAt;
+  if (value.pack !== undefined) {
+    if (!isObject(value.pack) || typeof value.pack.path !== 'string' || !isSafeRelativePath(value.pack.path)) throw new DashboardConfigError('"pack.path" must be a relative path inside the folder.');
+    config.pack = { path: value.pack.path };
+  }
   return config;
 }
 

@@ -2,7 +2,7 @@ import { book } from './book.svelte';
 import { db } from './engine';
 import { router } from './router.svelte';
 import { decodeFilters } from './filter-codec';
-import type { Screen } from '../routes';
+import { parseHash, type Screen } from '../routes';
 import { DASHBOARD_META, parseDashboardConfig, type PublishedDashboard } from '../publish/dashboard-config.mjs';
 import { openParquetOverHttp } from '../publish/parquet-http';
 import { planPublishedLoad } from '../publish/published-book';
@@ -51,6 +51,10 @@ class Dashboard {
     return this.config?.screens[0] ?? 'overview';
   }
 
+  private openPack(path: string): Promise<boolean> {
+    return openPublishedPack(path, (screen) => this.shows(screen));
+  }
+
   async start(): Promise<void> {
     const path = configPath();
     if (!path) return;
@@ -61,7 +65,9 @@ class Dashboard {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const config = parseDashboardConfig(await response.json());
       this.config = config;
-      if (!this.shows(router.screen)) router.go(this.firstScreen, new URLSearchParams(config.filters ? { f: config.filters } : {}));
+      if (config.pack && (await this.openPack(config.pack.path))) {
+        // the pack's first step is on screen (student mode)
+      } else if (!this.shows(router.screen)) router.go(this.firstScreen, new URLSearchParams(config.filters ? { f: config.filters } : {}));
       else if (config.filters && router.param('f') === null) router.setParams({ f: config.filters });
       const plan = await planPublishedLoad(db, config.book, openParquetOverHttp, router.screen, decodeFilters(router.param('f')));
       this.status = 'first';
@@ -80,6 +86,29 @@ class Dashboard {
       this.status = 'error';
     }
   }
+}
+
+/**
+ * A dashboard published with a pack: the pack joins this browser's packs and its first step opens
+ * in student mode, unless the URL already names a pack step (a reload keeps the student's place).
+ */
+async function openPublishedPack(path: string, shows: (screen: Screen) => boolean): Promise<boolean> {
+  const response = await fetch(path, { cache: 'no-cache' });
+  if (!response.ok) return false;
+  const text = await response.text();
+  const [{ packs }, { parsePackFile }] = await Promise.all([import('./packs.svelte'), import('../metrics/cases/records')]);
+  const published = parsePackFile(text);
+  const pack = packs.find(published.id) ?? packs.import(text);
+  if (router.param('pack') === pack.id) return true;
+  const first = pack.steps[0];
+  if (!first) return false;
+  const { screen, params } = parseHash(first.view);
+  if (!shows(screen)) return false;
+  params.set('pack', pack.id);
+  params.set('step', '1');
+  params.set('as', 'student');
+  router.go(screen, params);
+  return true;
 }
 
 export const dashboard = new Dashboard();

@@ -19,6 +19,14 @@ describe('dashboard config', () => {
     expect(() => parseDashboardConfig({ title: 't', screens: [], book })).toThrow(/at least one/);
   });
 
+  it('may name a pack file inside the folder, never one elsewhere', () => {
+    expect(parseDashboardConfig({ title: 't', screens: ['cases'], book, pack: { path: 'pack.json' } }).pack).toEqual({ path: 'pack.json' });
+    expect(parseDashboardConfig({ title: 't', screens: ['cases'], book }).pack).toBeUndefined();
+    for (const pack of [{ path: '../pack.json' }, { path: 'http://evil.example/p.json' }, 'pack.json', {}]) {
+      expect(() => parseDashboardConfig({ title: 't', screens: ['cases'], book, pack })).toThrow(/pack.path/);
+    }
+  });
+
   it('needs a title, and a book section unless it is a CLI input', () => {
     expect(() => parseDashboardConfig({ title: ' ', screens: ['overview'], book })).toThrow(/title/);
     expect(() => parseDashboardConfig({ title: 't', screens: ['overview'] })).toThrow(/book/);

@@ -33,4 +33,7 @@ export const en = {
   'dashboard.ready': 'Book loaded.',
   'dashboard.error': 'The published book could not be opened: {detail}',
   'dashboard.publishedAt': 'Published {date}',
+  'publish.pack': "Case-study pack for a class (optional)",
+  'publish.packNone': "No pack",
+  'publish.packHint': "The site opens the pack’s first step in student mode; its screens are published with it: {screens}.",
 };

@@ -36,4 +36,7 @@ export const zh: Messages<typeof en> = {
   'dashboard.ready': '贷款簿已加载。',
   'dashboard.error': '无法打开已发布的贷款簿：{detail}',
   'dashboard.publishedAt': '发布于 {date}',
+  'publish.pack': "供课堂使用的案例包（可选）",
+  'publish.packNone': "不附案例包",
+  'publish.packHint': "网站打开后直接进入案例包第一步（学员模式）；其所需页面一并发布：{screens}。",
 };
