@@ -171,6 +171,13 @@ describe('case-study packs', () => {
       else if (screen === 'cases') await metric(page, 'cases_matched');
       await page.getByTestId('reveal-answer').click();
       expect(await page.getByTestId('presenter-answer').innerText()).toContain(steps[i].answer.en.slice(0, 30));
+      // The trainer's key: how the answer is marked.
+      await page.getByTestId('presenter-key').waitFor();
+      if (screen === 'structure') {
+        expect(await page.getByTestId('presenter-key').innerText()).toContain('Expected click');
+        await page.locator('[data-chart="breakdown-bars"] svg').first().waitFor({ timeout: 60_000 });
+        await screenshot(page, 'presenter-trainer-embedded-en');
+      }
       if (i < steps.length - 1) await page.getByTestId('present-next').click();
     }
     expect(await page.getByTestId('present-next').isDisabled()).toBe(true);

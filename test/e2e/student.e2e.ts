@@ -97,6 +97,7 @@ describe('student mode', () => {
       let expected = 0;
       let wrongDone = false;
       let gaveUp = -1;
+      let hinted = false;
       for (let i = 0; i < pack.steps.length; i++) {
         const step = pack.steps[i];
         await atStep(page, i + 1);
@@ -120,6 +121,13 @@ describe('student mode', () => {
           await page.getByTestId('check-answer').click();
           expected += points;
         } else if (c.type === 'choice') {
+          if (step.hints.length && !hinted) {
+            await page.getByTestId('show-hint').click();
+            await page.getByTestId('hints').waitFor();
+            expect(await page.getByTestId('hints').innerText()).toContain((locale === 'zh' ? step.hints[0].zh : step.hints[0].en).slice(0, 10));
+            expected -= pack.scoring.hint;
+            hinted = true;
+          }
           await page.locator(`[data-testid="answer-option"][data-option="${c.correct}"]`).check();
           await page.getByTestId('check-answer').click();
           expected += points;
