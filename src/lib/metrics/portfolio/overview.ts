@@ -2,7 +2,6 @@ import { rows } from '../../db/rows';
 import type { FilterSet } from '../../sql/filters';
 import { ident } from '../../sql/quote';
 import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
-import { estimatedLgdSql } from '../facts';
 import { DEFAULT_OUTCOME, figure, fieldsOf, presenceSql, type Figure, type Requirement } from './requirements';
 import type { ScopeOptions } from './sql';
 import { inclusiveTolerance, INCLUSIVE_NPL_TOLERANCE_POINTS, type InclusiveTolerance } from './tolerance';
@@ -14,15 +13,13 @@ interface FigureDef {
   needs: readonly Requirement[];
 }
 
-/** The book's realised LGD over charged-off loans of `src` (whole book, so a filter does not starve it). */
-export const ESTIMATED_LGD = estimatedLgdSql('src');
-
 /**
- * The book's realised LGD over charged-off loans (whole book, so a filter does not starve it): a
- * constant of the book now (book_presence), of the loans on the book at the date as of a snapshot.
+ * The book's realised LGD over charged-off loans (whole book, so a filter does not starve it), the
+ * same constant for every date (as the ECL screen uses it): as of a past snapshot the loans then on
+ * the book have seldom been charged off yet, and their own LGD would be empty or a handful of cases.
  */
-export function bookLgdSql(source: ScopeOptions): string {
-  return source.asOf === undefined ? '(SELECT book_lgd FROM book_presence)' : ESTIMATED_LGD;
+export function bookLgdSql(_source: ScopeOptions): string {
+  return '(SELECT book_lgd FROM book_presence)';
 }
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
 

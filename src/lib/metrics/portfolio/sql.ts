@@ -43,7 +43,8 @@ function currentSource(): Fragment {
 
 /**
  * A loan's facts as of a snapshot: `facts.* REPLACE (…)` with balance, DPD, class and what follows from
- * them taken from the snapshot row `s`, and defaulted only when the default date is on or before `date`.
+ * them taken from the snapshot row `s`, and defaulted only when the default date is on or before `date`;
+ * a charge-off (and its recovery) dated after the snapshot is not known yet, so it is left out.
  * is_defaulted is replaced in place, so `SELECT *` keeps one column of that name.
  */
 export function factsAsOfSnapshotSql(facts: string, date: string): string {
@@ -55,7 +56,9 @@ export function factsAsOfSnapshotSql(facts: string, date: string): string {
         ${dpdBucketSql('s.dpd')} AS dpd_bucket,
         CASE WHEN ${facts}.collateral_value > 0 THEN coalesce(s.balance, ${facts}.amount) / ${facts}.collateral_value END AS ltv,
         CASE WHEN (SELECT exposure_basis FROM book_outcome) = 'balance' THEN s.balance ELSE ${facts}.amount END AS exposure,
-        ${facts}.is_defaulted AND coalesce(${facts}.default_on <= ${date}, true) AS is_defaulted)`;
+        ${facts}.is_defaulted AND coalesce(${facts}.default_on <= ${date}, true) AS is_defaulted,
+        CASE WHEN coalesce(${facts}.chargeoff_date <= s.snapshot_date, true) THEN ${facts}.chargeoff_amount END AS chargeoff_amount,
+        CASE WHEN coalesce(${facts}.chargeoff_date <= s.snapshot_date, true) THEN ${facts}.recovery_amount END AS recovery_amount)`;
 }
 
 function asOfSource(asOf: string): Fragment {
