@@ -162,6 +162,8 @@ describe('student mode', () => {
       mkdirSync('test-results', { recursive: true });
       const path = `test-results/${pack.id}-${locale}.attempt.json`;
       await download.saveAs(path);
+      // The exported attempt stays on screen with its score.
+      expect(Number(await score.getAttribute('data-value'))).toBe(expected);
       const attempt = parseAttemptFile(readFileSync(path, 'utf8'));
       expect(attempt).toMatchObject({ name, packId: pack.id, score: expected, max: maxScore(pack) });
       expect(attempt.finished).not.toBeNull();
