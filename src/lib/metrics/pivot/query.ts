@@ -4,7 +4,7 @@ import { sourceField } from '../../schema/facts-columns';
 import { ident } from '../../sql/quote';
 import { aggregateQuery, type AggregatePlan, type AggregateQuery } from '../plan';
 import { DEFAULT_MIN_COUNT } from '../portfolio/breakdown';
-import { bookLgdSql, FIGURES, MEASURES, type OverviewFigureKey } from '../portfolio/overview';
+import { BOOK_LGD_SQL, FIGURES, MEASURES, type OverviewFigureKey } from '../portfolio/overview';
 import { DEFAULT_OUTCOME, fieldsOf, presenceSql, unmet, type Requirement } from '../portfolio/requirements';
 import { factsAsOfSnapshotSql, type ScopeOptions } from '../portfolio/sql';
 import { num, numOrNull } from '../portfolio/values';
@@ -106,7 +106,7 @@ export function pivotQuery(filters: FilterSet, layout: PivotLayout, options: Piv
     finish: `, g AS (SELECT ${[...keys, `${depthSql(r)} AS row_depth`, `${depthSql(c)} AS col_depth`, ...measureNames.map((m) => `CAST(sum(${m}) AS DOUBLE) AS ${m}`)].join(', ')}
   FROM agg${keys.length ? ` GROUP BY GROUPING SETS (${groupingSets(r, c)})` : ''}),
 tot AS (SELECT balance AS t_balance, defaults AS t_defaults, loans AS t_loans FROM g WHERE row_depth = 0 AND col_depth = 0),
-lgd AS (SELECT ${bookLgdSql(snapshot ? {} : options)} AS book_lgd),
+lgd AS (SELECT ${BOOK_LGD_SQL} AS book_lgd),
 presence AS (${presenceSql(fieldsOf([...requirements, ...layout.measures.length ? ['balance'] : []]))})
 SELECT ${[...keys, 'row_depth', 'col_depth', 'loans AS n_loans', ...figures].join(', ')}, presence.*
 FROM g, tot, lgd, presence

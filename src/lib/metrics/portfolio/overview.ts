@@ -18,9 +18,7 @@ interface FigureDef {
  * same constant for every date (as the ECL screen uses it): as of a past snapshot the loans then on
  * the book have seldom been charged off yet, and their own LGD would be empty or a handful of cases.
  */
-export function bookLgdSql(_source: ScopeOptions): string {
-  return '(SELECT book_lgd FROM book_presence)';
-}
+export const BOOK_LGD_SQL = '(SELECT book_lgd FROM book_presence)';
 const EL_NEEDS: readonly Requirement[] = ['pd', 'balance', { anyOf: ['lgd', 'chargeoff_amount'] }];
 
 /** A loan still on the book. */
@@ -135,7 +133,7 @@ export function overviewQuery(filters: FilterSet, options: OverviewOptions = {})
     measures: MEASURES,
     distinct: DISTINCT,
     finish: `, presence AS (${presenceSql(fields)}),
-lgd AS (SELECT ${bookLgdSql(options)} AS book_lgd)
+lgd AS (SELECT ${BOOK_LGD_SQL} AS book_lgd)
 SELECT ${figures}, presence.* FROM agg, lgd, presence`,
   };
   return aggregateQuery(plan, [], (table) => {
