@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Coordinator } from '../../../../src/lib/coordinator/coordinator';
 import type { Db } from '../../../../src/lib/db/types';
@@ -8,6 +8,7 @@ import { overviewQuery, type Overview } from '../../../../src/lib/metrics/portfo
 import { vintageQuery, type VintageOptions } from '../../../../src/lib/metrics/portfolio/vintage';
 import type { FilterSet } from '../../../../src/lib/sql/filters';
 import { openSampleBook } from '../cases/sampleBook';
+import { openSampleReference } from '../sampleReference';
 import { run } from '../portfolio/fixtures';
 
 /*
@@ -22,19 +23,15 @@ const TO = '2025-12-31';
 
 let db: Db;
 let ref: DuckDBConnection;
-let instance: DuckDBInstance;
+let closeRef: (() => void) | undefined;
 
 beforeAll(async () => {
   ({ db } = await openSampleBook());
-  instance = await DuckDBInstance.create(':memory:');
-  ref = await instance.connect();
-  await ref.run(`CREATE VIEW l AS SELECT * FROM 'data-samples/bank-a/loans.parquet'`);
-  await ref.run(`CREATE VIEW s AS SELECT * FROM 'data-samples/bank-a/snapshots.parquet'`);
+  ({ ref, close: closeRef } = await openSampleReference());
 }, 120_000);
 
 afterAll(async () => {
-  ref?.closeSync();
-  instance?.closeSync();
+  closeRef?.();
   await db?.close();
 });
 

@@ -1,8 +1,9 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/lib/db/types';
 import { overviewQuery } from '../../../../src/lib/metrics/portfolio/overview';
 import { openSampleBook } from '../cases/sampleBook';
+import { openSampleReference } from '../sampleReference';
 import { run } from './fixtures';
 
 /*
@@ -14,19 +15,15 @@ import { run } from './fixtures';
 
 let db: Db;
 let ref: DuckDBConnection;
-let instance: DuckDBInstance;
+let closeRef: (() => void) | undefined;
 
 beforeAll(async () => {
   ({ db } = await openSampleBook());
-  instance = await DuckDBInstance.create(':memory:');
-  ref = await instance.connect();
-  await ref.run(`CREATE VIEW l AS SELECT * FROM 'data-samples/bank-a/loans.parquet'`);
-  await ref.run(`CREATE VIEW s AS SELECT * FROM 'data-samples/bank-a/snapshots.parquet'`);
+  ({ ref, close: closeRef } = await openSampleReference());
 }, 120_000);
 
 afterAll(async () => {
-  ref?.closeSync();
-  instance?.closeSync();
+  closeRef?.();
   await db?.close();
 });
 
