@@ -1,5 +1,6 @@
 import { answerStep, attemptFile, finishAttempt, giveUp, newAttempt, revealHint, validAttempt, type Answer, type Attempt, type AttemptFile } from '../metrics/cases/quiz';
 import type { Pack } from '../metrics/cases/records';
+import { newRecordId, readStoredList, writeStored } from './stored';
 
 const STORAGE_KEY = 'lbl.attempts';
 
@@ -8,7 +9,7 @@ const STORAGE_KEY = 'lbl.attempts';
  * kept too), and exported as a file for the trainer. The marking is metrics/cases/quiz.ts.
  */
 class Attempts {
-  list = $state<Attempt[]>(read());
+  list = $state<Attempt[]>(readStoredList(STORAGE_KEY, validAttempt));
 
   /** The attempt in progress on this pack, else its last one. */
   current(packId: string): Attempt | undefined {
@@ -25,7 +26,7 @@ class Attempts {
   ensure(pack: Pack, name = ''): Attempt {
     const open = this.open(pack);
     if (open) return open;
-    const attempt = newAttempt(pack, name || this.current(pack.id)?.name || '', newId(), now());
+    const attempt = newAttempt(pack, name || this.current(pack.id)?.name || '', newRecordId('attempt'), new Date().toISOString());
     this.list = [attempt, ...this.list];
     this.persist();
     return attempt;
@@ -34,7 +35,7 @@ class Attempts {
   /** A fresh attempt (the previous one stays, finished). */
   restart(pack: Pack): Attempt {
     const name = this.current(pack.id)?.name ?? '';
-    this.list = this.list.map((a) => (a.packId === pack.id && a.finished === null ? finishAttempt(a, now()) : a));
+    this.list = this.list.map((a) => (a.packId === pack.id && a.finished === null ? finishAttempt(a, new Date().toISOString()) : a));
     return this.ensure(pack, name);
   }
 
@@ -62,7 +63,7 @@ class Attempts {
 
   /** The attempt file (finishing the attempt: its time is the time of the export). */
   export(pack: Pack): AttemptFile {
-    this.change(pack, (a) => finishAttempt(a, now()));
+    this.change(pack, (a) => finishAttempt(a, new Date().toISOString()));
     const done = this.current(pack.id) ?? this.ensure(pack);
     return attemptFile(pack, $state.snapshot(done) as Attempt);
   }
@@ -74,26 +75,8 @@ class Attempts {
   }
 
   private persist(): void {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify($state.snapshot(this.list).slice(0, 200)));
+    writeStored(STORAGE_KEY, $state.snapshot(this.list).slice(0, 200));
   }
 }
-
-function read(): Attempt[] {
-  try {
-    const list = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '[]') as unknown[];
-    return list.flatMap((a) => {
-      try {
-        return [validAttempt(a)];
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
-const now = () => new Date().toISOString();
-const newId = () => `attempt-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const attempts = new Attempts();

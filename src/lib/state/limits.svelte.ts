@@ -1,5 +1,6 @@
 import type { Limit } from '../metrics/portfolio/limits';
 import { DEFAULT_LIMITS, parseLimitsFile, toLimit, type LimitSetting, type LimitsFile } from './limit-settings';
+import { readStoredText, writeStored } from './stored';
 
 export { DEFAULT_LIMITS, parseLimitsFile, type LimitSetting, type LimitsFile };
 
@@ -62,17 +63,12 @@ class Limits {
   }
 
   private save(): void {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(this.toFile()));
+    writeStored(STORAGE_KEY, this.toFile());
   }
 }
 
 function readStored(): LimitsFile | null {
-  try {
-    const text = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return text ? parseLimitsFile(JSON.parse(text)) : null;
-  } catch {
-    return null;
-  }
+  return readStoredText(STORAGE_KEY, (text) => parseLimitsFile(JSON.parse(text)), null);
 }
 
 export const limits = new Limits();

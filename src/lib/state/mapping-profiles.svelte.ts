@@ -1,4 +1,5 @@
 import { parseProfiles, serialiseProfiles, type MappingProfile } from '../schema/profiles';
+import { readStoredText } from './stored';
 
 const PROFILES_KEY = 'lbl.mappingProfiles';
 
@@ -35,10 +36,5 @@ export class MappingProfiles {
 }
 
 function load(): MappingProfile[] {
-  try {
-    const text = globalThis.localStorage?.getItem(PROFILES_KEY);
-    return text ? parseProfiles(text) : [];
-  } catch {
-    return [];
-  }
+  return readStoredText(PROFILES_KEY, parseProfiles, []);
 }

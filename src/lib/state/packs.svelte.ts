@@ -1,6 +1,7 @@
 import example from '../../../data-samples/packs/bank-a-planted-problems.json';
 import bankB from '../../../data-samples/packs/bank-b-rural-shocks.json';
 import { packFile, parsePackFile, validPack, type LocalText, type Pack, type PackFile } from '../metrics/cases/records';
+import { newRecordId, readStoredList, writeStored } from './stored';
 
 const STORAGE_KEY = 'lbl.packs';
 
@@ -12,7 +13,7 @@ export const BUNDLED_PACKS: readonly Pack[] = [parsePackFile(JSON.stringify(exam
  * imported as JSON files.
  */
 class Packs {
-  saved = $state<Pack[]>(read());
+  saved = $state<Pack[]>(readStoredList(STORAGE_KEY, (entry) => parsePackFile(JSON.stringify(entry))));
 
   get all(): Pack[] {
     return [...this.saved, ...BUNDLED_PACKS];
@@ -27,7 +28,7 @@ class Packs {
   }
 
   create(fields: Partial<Pack> = {}): Pack {
-    const pack = validPack({ title: '', narrative: '', book: { kind: 'sample' }, steps: [], ...fields, id: newId(), updated: now() });
+    const pack = validPack({ title: '', narrative: '', book: { kind: 'sample' }, steps: [], ...fields, id: newRecordId('pack'), updated: new Date().toISOString() });
     this.saved = [pack, ...this.saved];
     this.persist();
     return pack;
@@ -40,7 +41,7 @@ class Packs {
   }
 
   update(id: string, change: (pack: Pack) => Pack): void {
-    this.saved = this.saved.map((p) => (p.id === id ? validPack({ ...change($state.snapshot(p) as Pack), id, updated: now() }) : p));
+    this.saved = this.saved.map((p) => (p.id === id ? validPack({ ...change($state.snapshot(p) as Pack), id, updated: new Date().toISOString() }) : p));
     this.persist();
   }
 
@@ -58,33 +59,15 @@ class Packs {
   import(text: string): Pack {
     const pack = parsePackFile(text);
     const taken = this.all.some((p) => p.id === pack.id);
-    const added = { ...pack, id: taken ? newId() : pack.id };
+    const added = { ...pack, id: taken ? newRecordId('pack') : pack.id };
     this.saved = [added, ...this.saved];
     this.persist();
     return added;
   }
 
   private persist(): void {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify($state.snapshot(this.saved).map((p) => packFile(p as Pack))));
+    writeStored(STORAGE_KEY, $state.snapshot(this.saved).map((p) => packFile(p as Pack)));
   }
 }
-
-function read(): Pack[] {
-  try {
-    const list = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '[]') as unknown[];
-    return list.flatMap((f) => {
-      try {
-        return [parsePackFile(JSON.stringify(f))];
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
-const now = () => new Date().toISOString();
-const newId = () => `pack-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const packs = new Packs();

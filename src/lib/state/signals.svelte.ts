@@ -1,18 +1,20 @@
 import { parseSignalsFile, readDecision, SIGNALS_FILE_KIND, type SignalDecision, type SignalsFile } from '../metrics/models/signals';
 import { book } from './book.svelte';
+import { LoanRecords } from './loan-records.svelte';
 
-const PREFIX = 'lbl.signals.';
+const byLoanId = (decisions: readonly SignalDecision[]) => Object.fromEntries(decisions.map((d) => [d.loanId, d]));
 
-/** The early-warning decisions of the open book, by loan id, saved as they are made (localStorage, per book). */
-class Signals {
-  private revision = $state(0);
-  readonly byLoan: Record<string, SignalDecision> = $derived.by(() => {
-    void this.revision;
-    return book.name ? read(book.name) : {};
-  });
+const signalsFile = (bookName: string, decisions: Record<string, SignalDecision>): SignalsFile => ({
+  format: SIGNALS_FILE_KIND,
+  version: 1,
+  book: bookName,
+  decisions: Object.values(decisions),
+});
 
-  get(loanId: string): SignalDecision | undefined {
-    return this.byLoan[loanId];
+/** The early-warning decisions of the open book, by loan id, saved as they are made. */
+class Signals extends LoanRecords<SignalDecision, SignalsFile> {
+  constructor() {
+    super('lbl.signals.', { parse: (text) => byLoanId(parseSignalsFile(text).decisions), file: signalsFile });
   }
 
   /** Records a decision; returns the reason it was refused (a dismissal without a reason). */
@@ -20,46 +22,21 @@ class Signals {
     if (!book.name) return 'not_a_decision';
     const d = readDecision(decision);
     if ('error' in d) return d.error;
-    write(book.name, { ...this.byLoan, [d.loanId]: d });
-    this.revision++;
+    this.merge({ [d.loanId]: d });
     return null;
   }
 
   /** Takes a decision back: the signal is open again. */
   clear(loanId: string): void {
-    if (!book.name) return;
-    const all = { ...this.byLoan };
-    delete all[loanId];
-    write(book.name, all);
-    this.revision++;
-  }
-
-  toFile(): SignalsFile {
-    return { format: SIGNALS_FILE_KIND, version: 1, book: book.name ?? '', decisions: Object.values(this.byLoan) };
+    this.remove(loanId);
   }
 
   /** Merges an exported file (the file's decision wins for the same loan). */
   import(text: string): { count: number; rejected: number; otherBook: string | null } {
     const file = parseSignalsFile(text);
-    if (!book.name) return { count: 0, rejected: file.rejected, otherBook: null };
-    write(book.name, { ...this.byLoan, ...Object.fromEntries(file.decisions.map((d) => [d.loanId, d])) });
-    this.revision++;
-    return { count: file.decisions.length, rejected: file.rejected, otherBook: file.book && file.book !== book.name ? file.book : null };
+    if (!this.merge(byLoanId(file.decisions))) return { count: 0, rejected: file.rejected, otherBook: null };
+    return { count: file.decisions.length, rejected: file.rejected, otherBook: this.otherBook(file.book) };
   }
-}
-
-function read(bookName: string): Record<string, SignalDecision> {
-  try {
-    const text = globalThis.localStorage?.getItem(PREFIX + bookName);
-    return text ? Object.fromEntries(parseSignalsFile(text).decisions.map((d) => [d.loanId, d])) : {};
-  } catch {
-    return {};
-  }
-}
-
-function write(bookName: string, decisions: Record<string, SignalDecision>): void {
-  const file: SignalsFile = { format: SIGNALS_FILE_KIND, version: 1, book: bookName, decisions: Object.values(decisions) };
-  globalThis.localStorage?.setItem(PREFIX + bookName, JSON.stringify(file));
 }
 
 export const signals = new Signals();

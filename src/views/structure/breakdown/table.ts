@@ -1,3 +1,4 @@
+import { amountColumn, countColumn } from '../../../lib/charts/columns';
 import type { ChartTable } from '../../../lib/charts/types';
 import { i18n } from '../../../lib/i18n/index.svelte';
 import type { exposureWords, SegmentDatum } from './segments';
@@ -10,9 +11,9 @@ export function segmentTable(data: readonly SegmentDatum[], words: ReturnType<ty
   return {
     columns: [
       { key: 'label', label: i18n.t('structure.col.segment') },
-      { key: 'loans', label: i18n.t('structure.col.loans'), numeric: true, format: (v) => i18n.count(v as number) },
+      countColumn('loans', i18n.t('structure.col.loans')),
       { key: 'countShare', label: i18n.t('structure.col.countShare'), numeric: true, format: pct(1) },
-      { key: 'exposure', label: words.column, numeric: true, format: (v) => i18n.amount(v as number) },
+      amountColumn('exposure', words.column),
       { key: 'exposureShare', label: words.share, numeric: true, format: pct(1) },
       { key: 'nplRatio', label: i18n.t('structure.col.npl'), numeric: true, format: pct(2) },
       { key: 'defaultRate', label: i18n.t('structure.col.default'), numeric: true, format: pct(2) },
