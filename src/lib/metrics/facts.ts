@@ -5,6 +5,7 @@ import { OUTCOME_RULES, type OutcomeRule } from '../schema/settings-table';
 import { dpdBucketSql } from './dpd';
 import { wordsFor } from '../schema/vocabulary';
 import { literal } from '../sql/quote';
+import { BAND_COLUMNS_SQL } from './facts-bands';
 
 /** Sizes that count as small or micro (the canonical values and the words an unmapped export may still carry). */
 const SME_SIZE_WORDS = [...wordsFor('enterprise_size', 'micro'), ...wordsFor('enterprise_size', 'small')].map(literal).join(', ');
@@ -30,8 +31,7 @@ export function inclusiveBasis(mapped: ReadonlySet<string>): InclusiveBasis {
  */
 export const OUTCOME_NEED = 'outcome';
 
-/** The loan fields the outcome may be decided from, in the order facts.ts tries them after the flag. */
-export const OUTCOME_SOURCES = ['default_flag', 'default_date', 'dpd', 'five_class'] as const;
+export { OUTCOME_SOURCES } from '../schema/facts-columns';
 
 /** Which field decided the outcome of this book (`book_outcome.basis`); null when none can. */
 export type OutcomeBasis = 'flag' | 'date' | 'flag_or_date' | 'dpd' | 'class';
@@ -114,6 +114,7 @@ const DEFAULT_ON = `CASE WHEN ${IS_DEFAULTED} THEN l.default_date END`;
  * `default_on` its date (the default date of a defaulted loan), `months_to_default` counted by
  * reporting month (DuckDB's date_diff('month', …), DOMAIN.md "Vintage curve").
  * `loans` always carries every canonical column (unmapped ones are NULL), so this SQL is static.
+ * The columns it adds are listed, with their types and sources, in schema/facts-columns.ts.
  */
 export const LOAN_FACTS_SQL = `
 CREATE OR REPLACE TABLE loan_facts AS
@@ -140,11 +141,12 @@ SELECT
   CASE
     WHEN l.enterprise_size IS NULL THEN NULL
     ELSE lower(trim(l.enterprise_size)) IN (${SME_SIZE_WORDS}) AND ${INCLUSIVE_CREDIT_SQL} <= 10000000 END AS is_inclusive_sme,
+  ${BAND_COLUMNS_SQL},
   CASE o.exposure_basis WHEN 'balance' THEN l.balance ELSE l.amount END AS exposure,
   ${IS_DEFAULTED} AS is_defaulted,
   ${DEFAULT_ON} AS default_on,
   date_diff('month', l.origination_date, ${DEFAULT_ON}) AS months_to_default
-FROM loans l CROSS JOIN book_outcome o`;
+FROM loans l CROSS JOIN book_outcome o CROSS JOIN (SELECT count(first_inspection_date) > 0 AS records_inspections FROM loans) ins`;
 
 /**
  * The book's realised LGD over charged-off loans of `relation` (DOMAIN.md: 1 − recoveries ÷ charge-offs,

@@ -1,4 +1,5 @@
 import { settingsTableSql, SETTINGS_TABLE } from './settings-table';
+import { DERIVED_COLUMN_NAMES } from './facts-columns';
 import { inlineParams } from '../sql/inline';
 import type { Db } from '../db/types';
 import { DbError } from '../db/types';
@@ -15,7 +16,7 @@ import { childSetRulesSql, DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, r
 
 
 /** Columns that `loan_facts` adds to `loans`; an extra attribute must not take their names. */
-const FACTS_COLUMNS = ['is_npl', 'vintage_year', 'vintage_month', 'term_bucket', 'amount_bucket', 'dpd_bucket', 'ltv', 'is_inclusive_sme', 'exposure', 'is_defaulted', 'default_on', 'months_to_default'];
+const FACTS_COLUMNS = DERIVED_COLUMN_NAMES;
 
 export interface ExtraColumn {
   /** The source column. */

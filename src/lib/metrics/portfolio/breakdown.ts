@@ -12,6 +12,7 @@ export const BREAKDOWN_DIMENSIONS = [
   'industry', 'region', 'enterprise_size', 'product', 'collateral_type', 'guarantee_type', 'term_bucket',
   'amount_bucket', 'rating', 'branch', 'officer_id', 'vintage_year', 'repayment_method', 'approval_level',
   'dpd_bucket', 'five_class', 'is_inclusive_sme',
+  'officer_tenure_band', 'officer_trained', 'relationship_band', 'first_inspection_band', 'above_authority', 'disbursed_before_approval',
 ] as const;
 
 /** Segments with fewer loans than this are flagged `weak`: their rates rest on too few loans. */

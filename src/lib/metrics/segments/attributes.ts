@@ -13,16 +13,24 @@ import { sourceField } from '../../schema/facts-columns';
  * - red flags. A flag is not a `loan_facts` column: its condition depends on the rule set and the
  *   thresholds the user chose, which the URL's filter set does not carry, so a `flag:<id>` filter
  *   would mean different loans on another machine, in a published dashboard or in the command line.
- *   The columns that carry the process and information flags directly are included instead
- *   (`has_financial_statements`, `approval_exception`, `skipped_step`, `is_renewal`).
+ *   The columns that carry the flags directly are included instead: `has_financial_statements`,
+ *   `approval_exception`, `skipped_step`, `is_renewal`, and the fixed bands of facts-bands.ts
+ *   (officer tenure and training, relationship length, first inspection, above authority,
+ *   disbursed before approval).
  */
 export const SEGMENT_ATTRIBUTES = [
   'industry', 'region', 'enterprise_size', 'product', 'collateral_type', 'guarantee_type', 'term_bucket', 'amount_bucket',
   'rating', 'branch', 'vintage_year', 'repayment_method', 'approval_level', 'is_inclusive_sme',
   'has_financial_statements', 'approval_exception', 'skipped_step', 'is_renewal',
+  'officer_tenure_band', 'officer_trained', 'relationship_band', 'first_inspection_band', 'above_authority', 'disbursed_before_approval',
 ] as const;
 
 /** The attributes a book can be searched by: those whose source field it maps. */
 export function availableAttributes(mapped: ReadonlySet<string>): string[] {
   return SEGMENT_ATTRIBUTES.filter((a) => mapped.has(sourceField(a)));
+}
+
+/** The attributes a book cannot be searched by, because the field each comes from has no value in it. */
+export function unavailableAttributes(mapped: ReadonlySet<string>): string[] {
+  return SEGMENT_ATTRIBUTES.filter((a) => !mapped.has(sourceField(a)));
 }
