@@ -46,6 +46,21 @@ describe('segment finder', () => {
       // The rows are by excess, largest first.
       const excess = await page.locator('[data-table="segments"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-value'))));
       expect(excess).toEqual([...excess].sort((a, b) => b - a));
+      // A root-cause band (relationship < 6 months, new to the bank: C1) is among the segments, named in words, and counts the loans SQL written here counts.
+      const keys = await page.locator('[data-table="segments"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-segment')!));
+      const OTHER_BANDS = /(officer_tenure_band|officer_trained|first_inspection_band|above_authority|disbursed_before_approval)=/;
+      const bandKey = keys.find((k) => k.includes('relationship_band=under_6m') && !OTHER_BANDS.test(k))!;
+      expect(bandKey, keys.slice(0, 10).join(' | ')).toBeDefined();
+      const band = page.locator(`[data-table="segments"] tbody tr[data-segment="${bandKey}"]`);
+      expect(await band.locator('th').innerText()).toContain(locale === 'zh-CN' ? '新客户（不满6个月）' : 'New (< 6 months)');
+      const bandRef = await sampleReference(`SELECT count(*) AS n FROM (
+        SELECT *, CASE WHEN relationship_start_date > origination_date - INTERVAL 6 MONTH THEN 'under_6m' END AS relationship_band,
+          CASE WHEN term_months <= 12 THEN '≤12m' WHEN term_months <= 24 THEN '13–24m' WHEN term_months <= 36 THEN '25–36m' ELSE '>36m' END AS term_bucket,
+          year(origination_date) AS vintage_year FROM loans) WHERE ${whereOf(bandKey)}`);
+      expect(Number(await band.locator('[data-col="loans"]').getAttribute('data-value'))).toBe(bandRef.n);
+      // No segment shows a band's code or a column name instead of words.
+      const labels = await page.locator('[data-table="segments"] tbody th').allInnerTexts();
+      for (const l of labels) expect(l).not.toMatch(/under_|1_3y|3y_plus|6m_2y|2y_plus|within_90d|after_90d|not_due|_band|_trained|\btrue\b|\bfalse\b/);
       await page.getByTestId('segment-finder').scrollIntoViewIfNeeded();
       await screenshot(page, `segments-${locale}`);
 
