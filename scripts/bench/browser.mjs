@@ -1,17 +1,20 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../chromium-path.mjs';
+import { BROWSER_MARK } from './memory.mjs';
 
 /** Headless Chromium with the app's query trace switched on in every page. */
 export async function launchBrowser() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', BROWSER_MARK] });
 }
 
 export async function newTracedPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
   await context.addInitScript(() => {
     globalThis.__lblTrace = [];
+    // The page clock of the last click, as the app saw it (not when the harness sent it).
+    addEventListener('click', (e) => (globalThis.__lblLastClick = e.timeStamp), { capture: true });
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -54,17 +57,19 @@ export async function now(page) {
  * call it caused (the moment the last result is handed to the views; Svelte renders it in the same
  * task), or to the end of the action when it caused none. The quiet period is not counted.
  */
-export async function measure(page, action) {
+export async function measure(page, action, { fromClick = false } = {}) {
   const from = await traceLength(page);
-  const t0 = await now(page);
+  let t0 = await now(page);
   await action();
   const acted = await now(page);
   await settle(page);
   const entries = await traceSince(page, from);
+  // A click is timed from the app's click event: the harness's own round trips are not the app's.
+  if (fromClick) t0 = (await page.evaluate(() => globalThis.__lblLastClick ?? null)) ?? t0;
   // Pre-aggregates are built in the background after the views have their figures: not counted
   // in the latency (their build time is reported on its own).
   const lastEnd = entries.filter((e) => !isCubeBuild(e)).reduce((m, e) => Math.max(m, e.end ?? 0), acted);
-  return { ms: lastEnd - t0, entries };
+  return { ms: lastEnd - t0, t0, entries };
 }
 
 /** A traced call that builds or sizes a pre-aggregate (coordinator/preaggregate.ts). */
@@ -74,7 +79,16 @@ export function isCubeBuild(e) {
 
 /** Switches the app's coordinator between pre-aggregation and plain queries (`?plain=1`), without a reload. */
 export async function setPlain(page, plain) {
-  await page.evaluate((p) => history.replaceState(history.state, '', `${p ? '?plain=1' : location.pathname}${location.hash}`), plain);
+  await setSearch(page, plain ? '?plain=1' : '');
+}
+
+/** Cubes, but no answers ahead of a click (`?ahead=0`): each click asks its cubes. */
+export async function setNoAhead(page, off) {
+  await setSearch(page, off ? '?ahead=0' : '');
+}
+
+async function setSearch(page, search) {
+  await page.evaluate((q) => history.replaceState(history.state, '', `${q || location.pathname}${location.hash}`), search);
 }
 
 export async function figure(page, name) {

@@ -25,6 +25,8 @@ export function renderMarkdown(all) {
     ),
     row('cross-filter click → views updated (median / p95, n)', (r) => `${ms(r.crossFilter.median)} / ${ms(r.crossFilter.p95)}, n=${r.crossFilter.n}`),
     row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilter.native)),
+    row('cross-filter click, cubes asked on the click, nothing ahead `?ahead=0` (median / p95, n)', (r) => `${ms(r.crossFilterOnDemand?.median)} / ${ms(r.crossFilterOnDemand?.p95)}, n=${r.crossFilterOnDemand?.n ?? 0}`),
+    row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilterOnDemand?.native)),
     row('cross-filter click, plain path `?plain=1` (median / p95, n)', (r) => `${ms(r.crossFilterPlain?.median)} / ${ms(r.crossFilterPlain?.p95)}, n=${r.crossFilterPlain?.n ?? 0}`),
     row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilterPlain?.native)),
     row('pre-aggregates built (n, browser · native, background)', (r) => (r.cubes ? `${r.cubes.n}, ${ms(r.cubes.browserMs)} · ${ms(r.cubes.nativeMs)}` : '–')),
@@ -39,11 +41,14 @@ export function renderMarkdown(all) {
         ]
       : []),
   ];
+  const breakdown = results
+    .filter((r) => r.clickBreakdown && Object.keys(r.clickBreakdown).length)
+    .map((r) => `\nWhere a pre-aggregated click goes, ${r.size} (medians, ms): ${Object.entries(r.clickBreakdown).map(([k, v]) => `${k} ${v === null ? '–' : v.toFixed(1)}`).join(' · ')}`);
   const profile = results.flatMap((r) => [
     `\nSlowest engine calls, ${r.size} (browser wall time includes queueing behind other calls):\n`,
     '| browser | native | SQL |',
     '|---|---|---|',
     ...r.slowest.map((q) => `| ${ms(q.ms)} | ${ms(q.nativeMs)} | \`${q.sql.replaceAll('|', '\\|')}\` |`),
   ]);
-  return `${lines.join('\n')}\n${failed.length ? `\n${failed.join('\n')}\n` : ''}${profile.join('\n')}\n`;
+  return `${lines.join('\n')}\n${failed.length ? `\n${failed.join('\n')}\n` : ''}${breakdown.join('\n')}\n${profile.join('\n')}\n`;
 }

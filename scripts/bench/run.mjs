@@ -3,6 +3,7 @@
  * `npm run bench`: the app in headless Chromium against native DuckDB on the same files.
  *
  *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--formats csv,parquet] [--runs 3] [--keep] [--no-build (reuse bench-results/app)]
+ *                              [--only click (open the book, then only the cross-filter clicks: minutes, to iterate)]
  *
  * --keep also measures keeping each imported book in the browser and reopening it (time, peak JS heap).
  *
@@ -14,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../static-server.mjs';
-import { isCubeBuild, launchBrowser, setPlain } from './browser.mjs';
+import { isCubeBuild, launchBrowser, setNoAhead, setPlain } from './browser.mjs';
 import { ensureBook } from './books.mjs';
 import { startMemorySampler } from './memory.mjs';
 import { openNative } from './native.mjs';
@@ -33,11 +34,14 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
+    only: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => s.trim());
 const formats = values.formats.split(',').map((s) => s.trim());
 const runs = Math.max(1, Number(values.runs));
+const clickOnly = values.only === 'click';
+if (values.only !== undefined && !clickOnly) throw new Error(`--only ${values.only}: only 'click' is known`);
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
 
@@ -87,30 +91,35 @@ async function runCase(size, format) {
   const load = loaderFor(size, dir, format);
   console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
   const samples = {
-    firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [],
+    firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [], crossOnDemand: [],
   };
   let trace = [];
   let loadEntries = 0;
   /** Trace index ranges of each click of the first run, per path, for the native replay. */
-  let clickSpans = { preaggregate: [], plain: [] };
+  let clickSpans = { preaggregate: [], onDemand: [], plain: [] };
   memory.reset();
   for (let r = 0; r < runs; r++) {
     const cold = await coldStart(browser, server.url, load.browser);
     samples.firstFigure.push(cold.firstFigure);
     samples.load.push(cold.loadMs);
-    const screens = { overview: cold.overviewRender, ...(await screenRenders(cold.page)) };
-    for (const s of SCREENS) samples.screens[s].push(screens[s].ms);
+    const screens = { overview: cold.overviewRender, ...(clickOnly ? {} : await screenRenders(cold.page)) };
+    for (const s of SCREENS) if (screens[s]) samples.screens[s].push(screens[s].ms);
     // The same clicks answered from pre-aggregates, then with the plain path (`?plain=1`, cache emptied).
     const cross = await crossFilter(cold.page);
+    samples.clicks = [...(samples.clicks ?? []), ...cross.clicks];
+    // The same clicks with the cubes but nothing answered ahead (`?ahead=0`, cache emptied): each click asks its cubes.
+    await setNoAhead(cold.page, true);
+    const onDemand = await crossFilter(cold.page);
     await setPlain(cold.page, true);
     const plain = await crossFilter(cold.page);
     await setPlain(cold.page, false);
     samples.crossCold.push(...cross.cold);
     samples.crossCached.push(cross.cached);
     samples.crossPlain.push(...plain.cold);
+    samples.crossOnDemand.push(...onDemand.cold);
     if (r === 0) {
-      trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s].entries)];
-      for (const [path, run] of [['preaggregate', cross], ['plain', plain]]) {
+      trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s]?.entries ?? [])];
+      for (const [path, run] of [['preaggregate', cross], ['onDemand', onDemand], ['plain', plain]]) {
         for (const click of run.clicks) {
           clickSpans[path].push([trace.length, trace.length + click.entries.length]);
           trace.push(...click.entries);
@@ -121,7 +130,7 @@ async function runCase(size, format) {
     const cubes = await cold.page.evaluate(() => (globalThis.__lblTrace ?? []).filter((e) => /^\s*CREATE OR REPLACE TABLE "lbl_preagg_/.test(e.sql)).length);
     await cold.close();
     console.log(
-      `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
+      `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${onDemand.cold.map((x) => x.toFixed(0)).join('/')} ms cubes on demand, ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
     );
   }
   const peakBytes = memory.peek();
@@ -161,6 +170,8 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries, click
     load: { median: median(samples.load), native: sum(replayed.filter((r) => r.index < loadEntries).map((r) => r.ms ?? 0)) },
     screens: Object.fromEntries(SCREENS.map((s) => [s, { median: median(samples.screens[s]), p95: p95(samples.screens[s]) }])),
     crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached), native: stats(nativeClicks(clickSpans.preaggregate)) },
+    clickBreakdown: clickBreakdown(samples.clicks ?? []),
+    crossFilterOnDemand: { median: median(samples.crossOnDemand), p95: p95(samples.crossOnDemand), n: samples.crossOnDemand.length, native: stats(nativeClicks(clickSpans.onDemand)) },
     crossFilterPlain: { median: median(samples.crossPlain), p95: p95(samples.crossPlain), n: samples.crossPlain.length, native: stats(nativeClicks(clickSpans.plain)) },
     cubes: {
       n: cubeBuilds.length,
@@ -193,10 +204,47 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries, click
 function slowest(trace, replayed) {
   const nativeBySql = new Map(replayed.map((r) => [r.sql, r.ms]));
   return trace
-    .filter((e) => e.kind !== 'start' && e.end !== undefined)
+    .filter((e) => e.kind !== 'start' && e.kind !== 'view' && e.end !== undefined)
     .map((e) => ({ kind: e.kind, ms: e.end - e.start, nativeMs: nativeBySql.get(e.sql) ?? null, sql: e.sql.replace(/\s+/g, ' ').slice(0, 160) }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 10);
+}
+
+/**
+ * Where a pre-aggregated click's time goes (medians over the clicks): from the click event to the
+ * first engine call, the engine calls (how many, their busy time, and the summed steps of each:
+ * connect, prepare, send = run, fetch = result batches, decode = Arrow table, close), and from the
+ * last result to the last view's DOM update (shape + Svelte/Plot render).
+ */
+function clickBreakdown(clicks) {
+  const per = clicks.map((c) => {
+    const calls = c.entries.filter((e) => (e.kind === 'query' || e.kind === 'exec') && !isCubeBuild(e) && e.end !== undefined);
+    const views = c.entries.filter((e) => e.kind === 'view' && e.end !== undefined);
+    const phases = {};
+    for (const e of calls) {
+      let prev = 0;
+      for (const [name, at] of Object.entries(e.phases ?? {})) {
+        phases[name] = (phases[name] ?? 0) + (at - prev);
+        prev = at;
+      }
+    }
+    const firstCall = calls.length ? Math.min(...calls.map((e) => e.start)) : null;
+    const lastCall = calls.length ? Math.max(...calls.map((e) => e.end)) : null;
+    const lastView = views.length ? Math.max(...views.map((e) => e.end)) : null;
+    return {
+      total: c.ms,
+      queries: calls.length,
+      views: views.length,
+      toFirstCall: firstCall === null ? null : firstCall - c.t0,
+      engineBusy: busy(calls),
+      afterLastCall: lastCall === null || lastView === null ? null : lastView - lastCall,
+      shape: sum(views.map((e) => e.phases?.shape ?? 0)),
+      render: sum(views.map((e) => e.end - e.start - (e.phases?.shape ?? 0))),
+      ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [`step:${k}`, v])),
+    };
+  });
+  const keys = [...new Set(per.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(keys.map((k) => [k, median(per.map((p) => p[k]).filter((x) => x !== null && x !== undefined))]));
 }
 
 /** Length of the union of [start, end] intervals. */

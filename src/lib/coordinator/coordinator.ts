@@ -1,9 +1,12 @@
 import type { Table } from 'apache-arrow';
 import { classifyDbError, type Db, type QueryOptions } from '../db/types';
-import { isAggregateQuery, type AggregatePlan } from '../metrics/plan';
+import { isAggregateQuery, planSql, type AggregatePlan } from '../metrics/plan';
 import type { MetricQuery } from '../metrics/query';
 import { QueryCache } from './query-cache';
 import { answers, answerSql, cubeKey, cubeSql, filteredDimensions, planSignature, type CubeSpec } from './preaggregate';
+import { clickTargets, MAX_PREFETCH_ANSWERS, MAX_PREFETCH_VALUES, PREFETCH_MARK } from './prefetch';
+import { ident } from '../sql/quote';
+import { column } from '../db/rows';
 import { countsDistinct, distinctBuildSql, distinctDropSql, distinctKey, setsTable, type DistinctSpec } from './distinct';
 
 export interface CoordinatorOptions {
@@ -14,6 +17,8 @@ export interface CoordinatorOptions {
   preaggregate: () => boolean;
   /** A cube with more rows than this is no faster than the loans themselves: dropped, plain queries. */
   maxCubeRows?: number;
+  /** Answer the clicks on hot dimensions ahead, from the cubes (default on; off: each click asks its cubes). */
+  prefetch?: () => boolean;
 }
 
 interface BuildState {
@@ -21,11 +26,24 @@ interface BuildState {
   rows?: number;
   reason?: string;
 }
-type CubeState = CubeSpec & BuildState;
+type CubeState = CubeSpec &
+  BuildState & {
+    /** The values of each of its dimensions (as text, like filter values), read once it is built. */
+    values?: Map<string, string[]>;
+  };
 type DistinctState = DistinctSpec & BuildState;
 
 /** Pre-aggregate tables are named uniquely across coordinators on one engine (they are ordinary tables). */
 let tableCounter = 0;
+
+function prefetchKey(version: number, sql: string, params: readonly unknown[]): string {
+  return `${version}\u0000${sql}\u0000${JSON.stringify(params, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
+}
+
+/** Whether a cube's answer to the plan still reads the loans (see answerSql). */
+function needsLoans(plan: AggregatePlan, distinct: Readonly<Record<string, unknown>>): boolean {
+  return Object.keys(plan.exact ?? {}).length > 0 || Object.keys(plan.distinct ?? {}).some((name) => !distinct[name]);
+}
 
 /** What answered a query. */
 export type Route = 'cache' | 'plain' | 'preaggregate';
@@ -57,6 +75,15 @@ export class Coordinator {
   fromCache = 0;
   /** How many distinct counts (of answers from a cube) came from their own pre-aggregate rather than the loans. */
   distinctAnswered = 0;
+  /** Answers computed ahead of a click (prefetch.ts), and how many of them a view then asked for. */
+  prefetched = 0;
+  prefetchHits = 0;
+  /** Plans answered since the last prefetch wave, by signature, with their filters now. */
+  private prefetchPlans = new Map<string, AggregatePlan>();
+  private prefetchTimer?: ReturnType<typeof setTimeout>;
+  private prefetchWave = 0;
+  private prefetching: Promise<void> = Promise.resolve();
+  private readonly prefetchedKeys = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -65,12 +92,17 @@ export class Coordinator {
     this.cache = new QueryCache(db);
   }
 
-  private lastMode: boolean | undefined;
+  private lastMode: string | undefined;
 
+  /** Whether to pre-aggregate; a change of mode (or of answering ahead) empties the cache, so each mode starts cold. */
   private get preaggregating(): boolean {
     const on = this.options.preaggregate();
-    if (this.lastMode !== undefined && on !== this.lastMode) this.cache.clear();
-    this.lastMode = on;
+    const mode = `${on}|${this.options.prefetch?.() ?? true}`;
+    if (this.lastMode !== undefined && mode !== this.lastMode) {
+      this.cache.clear();
+      this.prefetchedKeys.clear();
+    }
+    this.lastMode = mode;
     return on;
   }
 
@@ -92,6 +124,8 @@ export class Coordinator {
     // run from the cube. Counted under neither path: no engine call.
     if (this.cache.has(version, q.sql, q.params)) {
       this.fromCache++;
+      if (this.prefetchedKeys.delete(prefetchKey(version, q.sql, q.params))) this.prefetchHits++;
+      this.schedulePrefetch(version, q.plan);
       return this.cache.query(version, q.sql, q.params, options);
     }
     const cube = this.readyCube(q.plan);
@@ -101,9 +135,12 @@ export class Coordinator {
       this.answered.preaggregate++;
       this.distinctAnswered += Object.keys(distinct).length;
       try {
-        const table = await this.cache.query(version, answer.sql, answer.params, options);
+        // Over the cube's few rows unless a figure still needs the loans (an exact aggregate, a distinct count without its pre-aggregate).
+        const quick = !needsLoans(q.plan, distinct);
+        const table = await this.cache.query(version, answer.sql, answer.params, { ...options, quick });
         // A distinct count over a combination of dimensions not seen before came from the loans: next time from a pre-aggregate.
         if (Object.keys(distinct).length < Object.keys(q.plan.distinct ?? {}).length) this.schedule(version, q.plan);
+        this.schedulePrefetch(version, q.plan);
         return table;
       } catch (e) {
         if (classifyDbError(e).kind === 'cancelled') throw e;
@@ -133,9 +170,77 @@ export class Coordinator {
     return [...this.cubes.values(), ...this.distincts.values()].map(({ key, status, rows, reason }) => ({ key, status, rows, reason }));
   }
 
-  /** Resolves when every scheduled cube is built (or failed). */
-  idle(): Promise<void> {
-    return this.builds;
+  /** Resolves when every scheduled cube is built (or failed) and the answers ahead of a click are in. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const [builds, prefetching] = [this.builds, this.prefetching];
+      await Promise.all([builds, prefetching]);
+      if (this.prefetchTimer === undefined && builds === this.builds && prefetching === this.prefetching) return;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+
+  /**
+   * Answers ahead of the user: once the views have their figures, the plans just answered are
+   * answered again from their cubes for every plain click on a value of a hot dimension (a class
+   * bar, a stage…), one query at a time, and kept in the cache under the SQL the views will issue
+   * then. The click is then a cache hit, with no engine call. A new wave (the next click, another
+   * book) stops the one under way; a click that comes first waits for at most one such query.
+   */
+  private schedulePrefetch(version: number, plan: AggregatePlan): void {
+    if (this.hot.size === 0 || !(this.options.prefetch?.() ?? true)) return;
+    this.prefetchPlans.set(planSignature(plan), plan);
+    if (this.prefetchTimer !== undefined) return;
+    this.prefetchTimer = setTimeout(() => {
+      this.prefetchTimer = undefined;
+      this.prefetching = this.prefetch(version);
+    }, 0);
+  }
+
+  private async prefetch(version: number): Promise<void> {
+    const wave = ++this.prefetchWave;
+    const plans = [...this.prefetchPlans.values()];
+    this.prefetchPlans.clear();
+    await this.builds;
+    const current = () => wave === this.prefetchWave && version === this.version && this.preaggregating;
+    let answers = 0;
+    for (const plan of plans) {
+      const values = this.hotValues(plan);
+      for (const filters of clickTargets(plan.filters, values)) {
+        if (!current() || answers >= MAX_PREFETCH_ANSWERS) return;
+        const target: AggregatePlan = { ...plan, filters };
+        const plain = planSql(target);
+        if (this.cache.has(version, plain.sql, plain.params)) continue;
+        const cube = this.readyCube(target);
+        if (!cube) continue;
+        const distinct = this.readyDistincts(target);
+        // Only what the cubes answer alone: a figure that needs the loans is left to the click.
+        if (needsLoans(target, distinct)) continue;
+        const answer = answerSql(cube, target, distinct);
+        answers++;
+        this.prefetched++;
+        this.prefetchedKeys.add(prefetchKey(version, plain.sql, plain.params));
+        await this.cache
+          .remember(version, plain.sql, plain.params, () => this.db.query(PREFETCH_MARK + answer.sql, answer.params, { quick: true }))
+          .catch(() => this.prefetchedKeys.delete(prefetchKey(version, plain.sql, plain.params)));
+      }
+    }
+  }
+
+  /** The values of the hot dimensions, from a ready cube of this plan that has them. */
+  private hotValues(plan: AggregatePlan): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const sig = planSignature(plan);
+    for (const d of new Set([...this.hot.values()].flat())) {
+      for (const c of this.cubes.values()) {
+        const vs = c.status === 'ready' && planSignature(c.plan) === sig ? c.values?.get(d) : undefined;
+        if (vs) {
+          out.set(d, vs);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private plain<T>(version: number, q: MetricQuery<T>, options: QueryOptions): Promise<Table> {
@@ -147,6 +252,7 @@ export class Coordinator {
     if (version === this.version) return;
     this.version = version;
     this.recent.clear();
+    this.prefetchedKeys.clear();
     if (this.cubes.size || this.distincts.size) void this.clear();
   }
 
@@ -234,14 +340,27 @@ export class Coordinator {
         await this.db.exec(`DROP TABLE IF EXISTS "${spec.table}"`);
         return;
       }
+      spec.values = await this.dimensionValues(spec);
       spec.status = this.cubes.get(spec.key) === spec ? 'ready' : 'failed';
       this.dropSuperseded(spec);
+      if (spec.status === 'ready') for (const plan of this.recent.values()) this.schedulePrefetch(version, plan);
     } catch (e) {
       // Out of memory (or anything else): this plan keeps the plain query.
       const err = classifyDbError(e);
       spec.status = 'failed';
       spec.reason = `${err.kind}: ${err.message}`;
     }
+  }
+
+  /** Each dimension's non-null values in the cube, as filter text; none for a dimension with too many to prefetch. */
+  private async dimensionValues(spec: CubeState): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const d of spec.dimensions) {
+      const t = await this.db.query(`SELECT DISTINCT ${ident(d)} AS v FROM ${ident(spec.table)} WHERE ${ident(d)} IS NOT NULL LIMIT ${MAX_PREFETCH_VALUES + 1}`);
+      const vs = column(t, 'v');
+      if (vs.length <= MAX_PREFETCH_VALUES) out.set(d, vs.map((v) => String(v)).sort());
+    }
+    return out;
   }
 
   /** Cubes of the same plan over a subset of this one's dimensions answer nothing this one cannot. */

@@ -20,7 +20,7 @@ export class QueryCache {
 
   constructor(
     private readonly db: Db,
-    private readonly capacity = 300,
+    private readonly capacity = 600,
   ) {}
 
   query(version: number, sql: string, params: readonly SqlParam[], options: QueryOptions = {}): Promise<Table> {
@@ -32,7 +32,7 @@ export class QueryCache {
       this.entries.delete(key);
       this.entries.set(key, entry);
     } else {
-      entry = this.start(key, sql, params);
+      entry = this.start(key, sql, params, options.quick ?? false);
     }
     if (entry.settled || !signal) return entry.result;
     return this.follow(key, entry, signal);
@@ -43,14 +43,32 @@ export class QueryCache {
     return this.entries.has(cacheKey(version, sql, params));
   }
 
+  /**
+   * Runs `run` (another query with the same result, e.g. from a pre-aggregate) and keeps its result
+   * under this query's key, unless the key has one already. Not cancellable: nobody waits on it yet.
+   */
+  remember(version: number, sql: string, params: readonly SqlParam[], run: () => Promise<Table>): Promise<Table> {
+    const key = cacheKey(version, sql, params);
+    const known = this.entries.get(key);
+    if (known) return known.result;
+    const entry: Entry = { result: run(), controller: new AbortController(), waiting: 0, settled: false };
+    this.track(key, entry);
+    return entry.result;
+  }
+
   clear(): void {
     for (const e of this.entries.values()) if (!e.settled) e.controller.abort();
     this.entries.clear();
   }
 
-  private start(key: string, sql: string, params: readonly SqlParam[]): Entry {
+  private start(key: string, sql: string, params: readonly SqlParam[], quick: boolean): Entry {
     const controller = new AbortController();
-    const entry: Entry = { result: this.db.query(sql, params, { signal: controller.signal }), controller, waiting: 0, settled: false };
+    const entry: Entry = { result: this.db.query(sql, params, { signal: controller.signal, quick }), controller, waiting: 0, settled: false };
+    this.track(key, entry);
+    return entry;
+  }
+
+  private track(key: string, entry: Entry): void {
     entry.result.then(
       () => (entry.settled = true),
       () => {
@@ -60,7 +78,6 @@ export class QueryCache {
     );
     this.entries.set(key, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
   }
 
   /** The shared result for one caller, rejected as soon as that caller aborts. */

@@ -5,11 +5,12 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { Db, QueryOptions, SqlParam } from './types';
-import { abortError, classifyDbError, type DbError } from './types';
+import { abortError, classifyDbError, DbError } from './types';
 import { SESSION_SETTINGS } from './settings';
-import { traceEnd, traceStart } from './trace';
+import { traceEnd, tracePhase, traceStart } from './trace';
 import { Lifeline } from './lifeline';
 import { Listeners } from './listeners';
+import { ConnectionPool } from './pool';
 
 /** Bundles served from the app's own origin; never a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -21,6 +22,7 @@ interface Engine {
   db: duckdb.AsyncDuckDB;
   worker: Worker;
   lifeline: Lifeline;
+  pool: ConnectionPool;
 }
 
 /**
@@ -33,29 +35,38 @@ export class BrowserDb implements Db {
   private readonly lostListeners = new Listeners<DbError>();
   private readonly quietListeners = new Listeners<boolean>();
 
+  /** The engine once started: calls then reach the worker in the same task, without a wait. */
+  private ready?: Engine;
+
   /** The engine, started lazily once; a failed start can be retried. */
   private start(): Promise<Engine> {
     if (!this.engine) {
       const trace = traceStart('start', '', []);
-      this.engine = startEngine((lifeline) => {
+      const starting: Promise<Engine> = startEngine((lifeline) => {
         lifeline.onLost((e) => this.lostListeners.emit(e));
         lifeline.onQuiet((q) => this.quietListeners.emit(q));
       }).then(
-        (engine) => (traceEnd(trace, {}), engine),
+        (engine) => {
+          traceEnd(trace, {});
+          if (this.engine === starting) this.ready = engine;
+          return engine;
+        },
         (e) => {
           traceEnd(trace, { error: e });
-          this.engine = undefined;
+          if (this.engine === starting) this.engine = undefined;
           throw classifyDbError(e);
         },
       );
+      this.engine = starting;
     }
     return this.engine;
   }
 
-  /** Runs `call` on the engine under its lifeline. */
-  private async watched<T>(call: (db: duckdb.AsyncDuckDB) => Promise<T>): Promise<T> {
-    const { db, lifeline } = await this.start();
-    return lifeline.run(() => call(db));
+  /** Runs `call` on the engine under its lifeline; synchronously up to the call once the engine is up. */
+  private watched<T>(call: (db: duckdb.AsyncDuckDB, pool: ConnectionPool) => Promise<T>): Promise<T> {
+    const engine = this.ready;
+    if (engine) return engine.lifeline.run(() => call(engine.db, engine.pool));
+    return this.start().then(({ db, lifeline, pool }) => lifeline.run(() => call(db, pool)));
   }
 
   /** Hears when the engine is lost (see Lifeline). */
@@ -72,18 +83,56 @@ export class BrowserDb implements Db {
   async restart(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
+    this.ready = undefined;
     if (engine) (await engine.catch(() => undefined))?.worker.terminate();
   }
 
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<Table> {
     if (options.signal?.aborted) throw abortError();
-    return this.watched((db) => this.runQuery(db, sql, params, options));
+    return this.watched((db, pool) => (options.quick ? this.runQuick(pool, sql, params, options) : this.runQuery(db, sql, params, options)));
+  }
+
+  /**
+   * A quick query (QueryOptions.quick): a pooled connection and its prepared statement, the result
+   * in one worker trip (not streamed: it is small). Once sent it cannot be interrupted; a cancelled
+   * caller just does not get the result.
+   */
+  private async runQuick(pool: ConnectionPool, sql: string, params: readonly SqlParam[], options: QueryOptions): Promise<Table> {
+    const { signal } = options;
+    const trace = traceStart('query', sql, params);
+    // With an idle connection that has the statement, the query is posted to the worker before the
+    // first await: a view's query leaves in the task of the click, not after the redraw it causes.
+    const c = pool.take(params.length ? sql : undefined) ?? (await pool.open());
+    tracePhase(trace, 'connect');
+    let healthy = true;
+    try {
+      if (signal?.aborted) throw abortError();
+      const statement = params.length ? (pool.cached(c, sql) ?? (await pool.statement(c, sql))) : undefined;
+      tracePhase(trace, 'prepare');
+      const table = await (statement ? statement.query(...params) : c.conn.query(sql));
+      tracePhase(trace, 'send');
+      traceEnd(trace, { rows: table.numRows });
+      if (signal?.aborted) throw abortError();
+      return table;
+    } catch (e) {
+      if (trace && trace.end === undefined) traceEnd(trace, { error: e });
+      if (signal?.aborted || (e instanceof DbError && e.kind === 'cancelled')) throw abortError();
+      // A failed statement may leave its transaction open: end it, or give the connection up.
+      healthy = await c.conn.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      throw classifyDbError(e, sql);
+    } finally {
+      pool.release(c, healthy);
+    }
   }
 
   private async runQuery(db: duckdb.AsyncDuckDB, sql: string, params: readonly SqlParam[], options: QueryOptions): Promise<Table> {
     const { signal } = options;
     const trace = traceStart('query', sql, params);
     const conn = await db.connect();
+    tracePhase(trace, 'connect');
     if (signal?.aborted) {
       await conn.close();
       traceEnd(trace, { error: 'cancelled' });
@@ -91,18 +140,21 @@ export class BrowserDb implements Db {
     }
     const onAbort = () => void conn.cancelSent();
     signal?.addEventListener('abort', onAbort, { once: true });
+    let prepared: duckdb.AsyncPreparedStatement | undefined;
     try {
-      const reader =
-        params.length === 0
-          ? await conn.send(sql, true)
-          : await (await conn.prepare(sql)).send(...params);
+      prepared = params.length === 0 ? undefined : await conn.prepare(sql);
+      tracePhase(trace, 'prepare');
+      const reader = prepared ? await prepared.send(...params) : await conn.send(sql, true);
+      tracePhase(trace, 'send');
       const batches = [];
       for await (const batch of reader) {
         if (signal?.aborted) throw abortError();
         batches.push(batch);
       }
+      tracePhase(trace, 'fetch');
       if (signal?.aborted) throw abortError();
       const table = batches.length ? new Table(batches) : new Table(reader.schema);
+      tracePhase(trace, 'decode');
       traceEnd(trace, { rows: table.numRows });
       return table;
     } catch (e) {
@@ -115,7 +167,12 @@ export class BrowserDb implements Db {
       throw classifyDbError(e, sql);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      // Closing the connection does not free its prepared statements in the worker.
+      await prepared?.close().catch(() => {});
       await conn.close();
+      // The caller has the result only now: the trace's end includes the close.
+      tracePhase(trace, 'close');
+      if (trace?.end !== undefined) trace.end = performance.now();
     }
   }
 
@@ -175,6 +232,7 @@ export class BrowserDb implements Db {
   async close(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
+    this.ready = undefined;
     if (!engine) return;
     const { db, worker, lifeline } = await engine;
     if (lifeline.lost) worker.terminate();
@@ -201,5 +259,5 @@ async function startEngine(watch: (lifeline: Lifeline) => void): Promise<Engine>
     worker.terminate();
     throw e;
   }
-  return { db, worker, lifeline };
+  return { db, worker, lifeline, pool: new ConnectionPool(db) };
 }

@@ -6,6 +6,12 @@ export type SqlParam = string | number | boolean | null | bigint | Date;
 export interface QueryOptions {
   /** Aborting cancels the query: queued ones never start, a running one is interrupted. */
   signal?: AbortSignal;
+  /**
+   * An app-written read with a small result, e.g. over a pre-aggregate: the browser engine runs it
+   * on a reused connection and prepared statement in one worker trip, and cannot interrupt it once
+   * sent (a cancelled caller only drops the result). Never for user SQL or statements with effects.
+   */
+  quick?: boolean;
 }
 
 export interface CsvReadOptions {

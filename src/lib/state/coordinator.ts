@@ -2,11 +2,12 @@ import { Coordinator } from '../coordinator/coordinator';
 import { db } from './engine';
 
 /**
- * The tab's one query coordinator. `?plain=1` in the page address (before the `#`) turns
- * pre-aggregation off, so the benchmark can compare both paths on the same build and book.
+ * The tab's one query coordinator. Flags in the page address (before the `#`), so the benchmark
+ * can compare the paths on the same build and book: `?plain=1` turns pre-aggregation off (every
+ * query scans the loans), `?ahead=0` keeps the cubes but stops answering clicks ahead.
  */
-export const coordinator = new Coordinator(db, { preaggregate: () => !plainRequested() });
+export const coordinator = new Coordinator(db, { preaggregate: () => flag('plain') !== '1', prefetch: () => flag('ahead') !== '0' });
 
-function plainRequested(): boolean {
-  return typeof location !== 'undefined' && new URLSearchParams(location.search).get('plain') === '1';
+function flag(name: string): string | null {
+  return typeof location !== 'undefined' ? new URLSearchParams(location.search).get(name) : null;
 }

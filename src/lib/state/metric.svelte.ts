@@ -1,7 +1,10 @@
+import { tick } from 'svelte';
 import { classifyDbError, type DbError } from '../db/types';
+import { traceEnd, tracePhase, traceStart } from '../db/trace';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { book } from './book.svelte';
 import { coordinator } from './coordinator';
+import { sameData } from './same-data';
 
 /**
  * The runes adapter over the query coordinator (coordinator/): a metric bound to the open book and whatever state `build` reads (filters, options): it re-runs
@@ -9,7 +12,8 @@ import { coordinator } from './coordinator';
  * Create it during component initialisation (it owns an effect).
  */
 export class Metric<T> {
-  data = $state<T | undefined>(undefined);
+  /** Raw (not a deep proxy): results are replaced whole, never mutated, and can be large. */
+  data = $state.raw<T | undefined>(undefined);
   error = $state<DbError | undefined>(undefined);
   loading = $state(false);
   missing = $state<string[]>([]);
@@ -42,9 +46,15 @@ export class Metric<T> {
         .query(version, q, { signal: ctl.signal })
         .then((table) => {
           if (ctl.signal.aborted) return;
-          this.data = q.shape(table);
+          const trace = traceStart('view', q.sql, []);
+          const next = q.shape(table);
+          // An unchanged result (a chart its own filter does not touch) keeps its DOM.
+          if (!sameData(this.data, next)) this.data = next;
+          tracePhase(trace, 'shape');
           this.elapsed = performance.now() - started;
           this.loading = false;
+          // The benchmark's "views updated": until Svelte has applied this result to the DOM.
+          if (trace) void tick().then(() => traceEnd(trace, { rows: table.numRows }));
         })
         .catch((e) => {
           if (ctl.signal.aborted) return;

@@ -70,7 +70,7 @@ async function shapeAll(c: Coordinator, views: Record<string, MetricQuery<unknow
 describe('a click on a class bar of the Overview', () => {
   it('is answered for every view from pre-aggregates, without a scan of the loans, with the plain figures', async () => {
     const rec = recording(db);
-    const c = new Coordinator(rec.db, { preaggregate: () => true });
+    const c = new Coordinator(rec.db, { preaggregate: () => true, prefetch: () => false });
     // MixChart declares its dimension; the screen's first render runs plain and schedules the cubes.
     c.prepare(['five_class']);
     await shapeAll(c, overviewViews([]));
@@ -108,5 +108,35 @@ describe('a click on a class bar of the Overview', () => {
       ['2025-01-31', 1, 200, 0],
       ['2025-02-28', 2, 500, 1],
     ]);
+  });
+
+  it('is answered before it happens: after the first render, the click needs no engine call, with the plain figures', async () => {
+    const rec = recording(db);
+    const c = new Coordinator(rec.db, { preaggregate: () => true });
+    c.prepare(['five_class']);
+    await shapeAll(c, overviewViews([]));
+    // Cubes built, then every class click of every view answered from them.
+    await c.idle();
+    // Two classes in the book (1 and 3), four views (the class chart's own answers go unused).
+    expect(c.prefetched).toBe(2 * 4);
+    for (const value of ['1', '3']) {
+      const click: FilterSet = [{ dimension: 'five_class', values: [value] }];
+      const from = rec.sql.length;
+      const hits = c.prefetchHits;
+      const answered = await shapeAll(c, overviewViews(click));
+      expect(rec.sql.slice(from)).toEqual([]);
+      expect(c.prefetchHits - hits).toBe(3);
+      const plain = new Coordinator(db, { preaggregate: () => false });
+      expect(answered).toEqual(await shapeAll(plain, overviewViews(click)));
+      await c.idle();
+    }
+    // A class no loan has was not answered ahead: its click asks the cubes, still with the plain figures.
+    const none: FilterSet = [{ dimension: 'five_class', values: ['4'] }];
+    const from = rec.sql.length;
+    const answered = await shapeAll(c, overviewViews(none));
+    expect(rec.sql.slice(from).length).toBeGreaterThan(0);
+    expect(answered).toEqual(await shapeAll(new Coordinator(db, { preaggregate: () => false }), overviewViews(none)));
+    // The answers ahead ran on the cubes only.
+    for (const sql of rec.sql.filter((q) => q.startsWith('/* lbl_preagg prefetch */'))) expect(sql).not.toMatch(/\bFROM f\b|JOIN f\b/);
   });
 });
