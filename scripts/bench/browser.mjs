@@ -82,9 +82,12 @@ export async function setPlain(page, plain) {
   await setSearch(page, plain ? '?plain=1' : '');
 }
 
-/** Cubes, but no answers ahead of a click (`?ahead=0`): each click asks its cubes. */
-export async function setNoAhead(page, off) {
-  await setSearch(page, off ? '?ahead=0' : '');
+/**
+ * Cubes, but no answers ahead of a click (`?ahead=0`): each click asks its cubes; with `slow`, on a
+ * new connection per read too (`&quick=0`), as before the connection pool.
+ */
+export async function setNoAhead(page, off, { slow = false } = {}) {
+  await setSearch(page, off ? `?ahead=0${slow ? '&quick=0' : ''}` : '');
 }
 
 async function setSearch(page, search) {

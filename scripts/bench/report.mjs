@@ -27,6 +27,7 @@ export function renderMarkdown(all) {
     row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilter.native)),
     row('cross-filter click, cubes asked on the click, nothing ahead `?ahead=0` (median / p95, n)', (r) => `${ms(r.crossFilterOnDemand?.median)} / ${ms(r.crossFilterOnDemand?.p95)}, n=${r.crossFilterOnDemand?.n ?? 0}`),
     row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilterOnDemand?.native)),
+    row('… the same, a connection per cube read as before the pool `&quick=0` (median / p95, n)', (r) => `${ms(r.crossFilterOnDemandSlow?.median)} / ${ms(r.crossFilterOnDemandSlow?.p95)}, n=${r.crossFilterOnDemandSlow?.n ?? 0}`),
     row('cross-filter click, plain path `?plain=1` (median / p95, n)', (r) => `${ms(r.crossFilterPlain?.median)} / ${ms(r.crossFilterPlain?.p95)}, n=${r.crossFilterPlain?.n ?? 0}`),
     row('… native DuckDB, same queries (median / p95)', (r) => nativeCell(r.crossFilterPlain?.native)),
     row('pre-aggregates built (n, browser · native, background)', (r) => (r.cubes ? `${r.cubes.n}, ${ms(r.cubes.browserMs)} · ${ms(r.cubes.nativeMs)}` : '–')),

@@ -91,7 +91,7 @@ async function runCase(size, format) {
   const load = loaderFor(size, dir, format);
   console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
   const samples = {
-    firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [], crossOnDemand: [],
+    firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [], crossOnDemand: [], crossOnDemandSlow: [],
   };
   let trace = [];
   let loadEntries = 0;
@@ -110,6 +110,9 @@ async function runCase(size, format) {
     // The same clicks with the cubes but nothing answered ahead (`?ahead=0`, cache emptied): each click asks its cubes.
     await setNoAhead(cold.page, true);
     const onDemand = await crossFilter(cold.page);
+    // … and as before this coordinator's connection pool: a connection, a prepared statement and a streamed result per read.
+    await setNoAhead(cold.page, true, { slow: true });
+    const onDemandSlow = await crossFilter(cold.page);
     await setPlain(cold.page, true);
     const plain = await crossFilter(cold.page);
     await setPlain(cold.page, false);
@@ -117,6 +120,7 @@ async function runCase(size, format) {
     samples.crossCached.push(cross.cached);
     samples.crossPlain.push(...plain.cold);
     samples.crossOnDemand.push(...onDemand.cold);
+    samples.crossOnDemandSlow.push(...onDemandSlow.cold);
     if (r === 0) {
       trace = [...cold.trace, ...SCREENS.slice(1).flatMap((s) => screens[s]?.entries ?? [])];
       for (const [path, run] of [['preaggregate', cross], ['onDemand', onDemand], ['plain', plain]]) {
@@ -130,7 +134,7 @@ async function runCase(size, format) {
     const cubes = await cold.page.evaluate(() => (globalThis.__lblTrace ?? []).filter((e) => /^\s*CREATE OR REPLACE TABLE "lbl_preagg_/.test(e.sql)).length);
     await cold.close();
     console.log(
-      `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${onDemand.cold.map((x) => x.toFixed(0)).join('/')} ms cubes on demand, ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
+      `run ${r + 1}: first figure ${cold.firstFigure.toFixed(0)} ms, cross-filter ${cross.cold.map((x) => x.toFixed(0)).join('/')} ms pre-aggregated (${cubes} cubes built), ${onDemand.cold.map((x) => x.toFixed(0)).join('/')} ms cubes on demand (${onDemandSlow.cold.map((x) => x.toFixed(0)).join('/')} ms without the pool), ${plain.cold.map((x) => x.toFixed(0)).join('/')} ms plain`,
     );
   }
   const peakBytes = memory.peek();
@@ -172,6 +176,7 @@ function summarise(size, samples, trace, replayed, peakBytes, loadEntries, click
     crossFilter: { median: median(samples.crossCold), p95: p95(samples.crossCold), n: samples.crossCold.length, cachedMedian: median(samples.crossCached), native: stats(nativeClicks(clickSpans.preaggregate)) },
     clickBreakdown: clickBreakdown(samples.clicks ?? []),
     crossFilterOnDemand: { median: median(samples.crossOnDemand), p95: p95(samples.crossOnDemand), n: samples.crossOnDemand.length, native: stats(nativeClicks(clickSpans.onDemand)) },
+    crossFilterOnDemandSlow: { median: median(samples.crossOnDemandSlow), p95: p95(samples.crossOnDemandSlow), n: samples.crossOnDemandSlow.length },
     crossFilterPlain: { median: median(samples.crossPlain), p95: p95(samples.crossPlain), n: samples.crossPlain.length, native: stats(nativeClicks(clickSpans.plain)) },
     cubes: {
       n: cubeBuilds.length,

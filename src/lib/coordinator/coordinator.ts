@@ -19,6 +19,8 @@ export interface CoordinatorOptions {
   maxCubeRows?: number;
   /** Answer the clicks on hot dimensions ahead, from the cubes (default on; off: each click asks its cubes). */
   prefetch?: () => boolean;
+  /** Cube reads as quick queries (QueryOptions.quick, default on; off: a connection per read, as before, to compare). */
+  quick?: () => boolean;
 }
 
 interface BuildState {
@@ -97,7 +99,7 @@ export class Coordinator {
   /** Whether to pre-aggregate; a change of mode (or of answering ahead) empties the cache, so each mode starts cold. */
   private get preaggregating(): boolean {
     const on = this.options.preaggregate();
-    const mode = `${on}|${this.options.prefetch?.() ?? true}`;
+    const mode = `${on}|${this.options.prefetch?.() ?? true}|${this.options.quick?.() ?? true}`;
     if (this.lastMode !== undefined && mode !== this.lastMode) {
       this.cache.clear();
       this.prefetchedKeys.clear();
@@ -136,7 +138,7 @@ export class Coordinator {
       this.distinctAnswered += Object.keys(distinct).length;
       try {
         // Over the cube's few rows unless a figure still needs the loans (an exact aggregate, a distinct count without its pre-aggregate).
-        const quick = !needsLoans(q.plan, distinct);
+        const quick = (this.options.quick?.() ?? true) && !needsLoans(q.plan, distinct);
         const table = await this.cache.query(version, answer.sql, answer.params, { ...options, quick });
         // A distinct count over a combination of dimensions not seen before came from the loans: next time from a pre-aggregate.
         if (Object.keys(distinct).length < Object.keys(q.plan.distinct ?? {}).length) this.schedule(version, q.plan);
