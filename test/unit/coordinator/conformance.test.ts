@@ -123,7 +123,8 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
 }
 
 async function conforms(db: Db, seed: number): Promise<number> {
-  const coordinator = new Coordinator(db, { preaggregate: () => true, maxCubeRows: 1_000_000 });
+  // Each click asks its cubes here (nothing answered ahead): conformsAhead covers the answers ahead.
+  const coordinator = new Coordinator(db, { preaggregate: () => true, prefetch: () => false, maxCubeRows: 1_000_000 });
   coordinator.prepare(DIMENSIONS);
   const asOf = String((await db.query('SELECT max(snapshot_date)::VARCHAR AS d FROM snapshots')).toArray()[0].d);
   const sets = await randomSets(db, seed);
@@ -161,6 +162,37 @@ async function conforms(db: Db, seed: number): Promise<number> {
   return compared;
 }
 
+/** Dimensions the answers-ahead check clicks: numeric, boolean and text, each with a few values. */
+const AHEAD = ['five_class', 'ifrs9_stage', 'is_inclusive_sme', 'region'];
+
+/**
+ * Every plain click on a value of a hot dimension, answered ahead of the click from the cubes
+ * (coordinator prefetch): served from the cache with no engine call, and equal to the plain query.
+ */
+async function conformsAhead(db: Db): Promise<number> {
+  const asOf = String((await db.query('SELECT max(snapshot_date)::VARCHAR AS d FROM snapshots')).toArray()[0].d);
+  let compared = 0;
+  for (const [name, build] of measured(asOf)) {
+    const coordinator = new Coordinator(db, { preaggregate: () => true, maxCubeRows: 1_000_000 });
+    coordinator.prepare(AHEAD);
+    await coordinator.query(1, build([]));
+    await coordinator.idle();
+    for (const d of AHEAD) {
+      const t = await db.query(`SELECT DISTINCT CAST(${ident(d)} AS VARCHAR) AS v FROM loan_facts WHERE ${ident(d)} IS NOT NULL ORDER BY 1`);
+      for (const v of t.toArray().map((r) => String(r.v))) {
+        const q = build([{ dimension: d, values: [v] }]);
+        const [hits, engineCalls] = [coordinator.prefetchHits, coordinator.answered.plain + coordinator.answered.preaggregate];
+        const ahead = q.shape(await coordinator.query(1, q));
+        expect(coordinator.prefetchHits, `${name}: ${d} = ${v} answered ahead`).toBe(hits + 1);
+        expect(coordinator.answered.plain + coordinator.answered.preaggregate, `${name}: ${d} = ${v} no engine call`).toBe(engineCalls);
+        expectClose(ahead, q.shape(await db.query(q.sql, q.params)), `${name} ahead ${d} = ${v}`);
+        compared++;
+      }
+    }
+  }
+  return compared;
+}
+
 describe('pre-aggregates answer exactly what the plain queries answer', () => {
   let sample: Db;
   let generated: Db;
@@ -183,4 +215,8 @@ describe('pre-aggregates answer exactly what the plain queries answer', () => {
   it('on a generated book', async () => {
     expect(await conforms(generated, 2)).toBe(SETS * measured(undefined).length);
   }, 300_000);
+
+  it('answered ahead of the click, on the sample book and on a generated book', async () => {
+    for (const db of [sample, generated]) expect(await conformsAhead(db)).toBeGreaterThan(measured(undefined).length * 10);
+  }, 600_000);
 });

@@ -39,7 +39,7 @@ async function overviewOf(c: Coordinator) {
 
 describe('the coordinator', () => {
   it('answers a click from the cube, distinct borrowers from their own pre-aggregate, with the right figures', async () => {
-    const c = new Coordinator(db, { preaggregate: () => true });
+    const c = new Coordinator(db, { preaggregate: () => true, prefetch: () => false });
     c.prepare(['five_class']);
     await c.query(1, overviewQuery([]));
     await c.idle();
@@ -61,7 +61,7 @@ describe('the coordinator', () => {
   });
 
   it('counts distinct borrowers over two filtered dimensions from the loans first, then from a pre-aggregate', async () => {
-    const c = new Coordinator(db, { preaggregate: () => true });
+    const c = new Coordinator(db, { preaggregate: () => true, prefetch: () => false });
     c.prepare(['five_class']);
     await c.query(1, overviewQuery([]));
     await c.idle();
@@ -76,7 +76,7 @@ describe('the coordinator', () => {
   });
 
   it('builds a cube only for dimensions a view declared or a filter uses, and drops it with its view', async () => {
-    const c = new Coordinator(db, { preaggregate: () => true });
+    const c = new Coordinator(db, { preaggregate: () => true, prefetch: () => false });
     await c.query(1, classMixQuery([]));
     await c.idle();
     expect(c.describe()).toEqual([]);
@@ -96,7 +96,7 @@ describe('the coordinator', () => {
     const native = await openNativeDb({ path: join(dir, 'db.duckdb'), tempDirectory: join(dir, 'tmp'), threads: 1 });
     try {
       await loadLoans(native, BOOK);
-      const c = new Coordinator(native, { preaggregate: () => true });
+      const c = new Coordinator(native, { preaggregate: () => true, prefetch: () => false });
       c.prepare(['five_class']);
       await c.query(1, overviewQuery([]));
       await c.idle();
