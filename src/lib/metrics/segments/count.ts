@@ -10,7 +10,8 @@ export interface AttributeProfile {
 /** Above this many cells for one combination of attributes the counts go to a Map instead of arrays. */
 const DENSE_LIMIT = 1 << 20;
 
-type Tally = Iterable<[cell: number, loans: number, defaults: number]>;
+/** Loans and bad loans by cell number: dense arrays, or a Map when the cells are too many for arrays. */
+type Tally = { n: Float64Array; k: Float64Array } | Map<number, [number, number]>;
 
 /** Loans and bad loans by cell number (`keys[r]` for profile r). */
 function tally(keys: Float64Array, size: number, loans: Float64Array, defaults: Float64Array): Tally {
@@ -18,12 +19,11 @@ function tally(keys: Float64Array, size: number, loans: Float64Array, defaults: 
     const n = new Float64Array(size);
     const k = new Float64Array(size);
     for (let r = 0; r < keys.length; r++) {
-      n[keys[r]] += loans[r];
-      k[keys[r]] += defaults[r];
+      const c = keys[r] | 0;
+      n[c] += loans[r];
+      k[c] += defaults[r];
     }
-    return (function* () {
-      for (let c = 0; c < size; c++) if (n[c] > 0) yield [c, n[c], k[c]] as [number, number, number];
-    })();
+    return { n, k };
   }
   const cells = new Map<number, [number, number]>();
   for (let r = 0; r < keys.length; r++) {
@@ -33,9 +33,7 @@ function tally(keys: Float64Array, size: number, loans: Float64Array, defaults: 
       c[1] += defaults[r];
     } else cells.set(keys[r], [loans[r], defaults[r]]);
   }
-  return (function* () {
-    for (const [c, [n, k]] of cells) yield [c, n, k] as [number, number, number];
-  })();
+  return cells;
 }
 
 /**
@@ -75,17 +73,19 @@ export function countCells(profiles: readonly AttributeProfile[], attributes: re
   out.push({ attributes: [], values: [], loans: N, defaults: K });
 
   const emit = (members: number[], cells: Tally, keepAll: boolean) => {
-    for (const [cell, n, k] of cells) {
-      if (!keepAll && n < minLoans) continue;
-      const values: (string | null)[] = [];
-      let rest = cell;
-      for (let m = members.length - 1; m >= 0; m--) {
-        const a = members[m];
-        values[m] = valuesOf[a][rest % radix[a]];
-        rest = Math.floor(rest / radix[a]);
-      }
-      out.push({ attributes: members.map((a) => attributes[a]), values, loans: n, defaults: k });
+    if (cells instanceof Map) for (const [cell, [n, k]] of cells) emitCell(members, cell, n, k, keepAll);
+    else for (let cell = 0; cell < cells.n.length; cell++) if (cells.n[cell] > 0) emitCell(members, cell, cells.n[cell], cells.k[cell], keepAll);
+  };
+  const emitCell = (members: number[], cell: number, n: number, k: number, keepAll: boolean) => {
+    if (!keepAll && n < minLoans) return;
+    const values: (string | null)[] = [];
+    let rest = cell;
+    for (let m = members.length - 1; m >= 0; m--) {
+      const a = members[m];
+      values[m] = valuesOf[a][rest % radix[a]];
+      rest = Math.floor(rest / radix[a]);
     }
+    out.push({ attributes: members.map((a) => attributes[a]), values, loans: n, defaults: k });
   };
 
   const R = profiles.length;
