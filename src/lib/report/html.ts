@@ -59,7 +59,7 @@ ${s.topSegments ? `<table class="avoid"><caption>${t('report.topSegmentsTitle')}
     .map((r) => `<tr${r.weak ? ' class="weak"' : ''}><td>${esc(formatPart(r.label, lang))}</td><td class="n">${num('share', r.share)}</td><td class="n">${num('count', r.loans)}</td><td class="n">${num('rate', r.nplRatio)}</td><td class="n">${num('rate', r.defaultRate)}</td></tr>`)
     .join('')}</tbody></table>` : ''}
 ${s.limits.length ? `<table class="avoid"><caption>${t('report.limitsTitle')}</caption><thead><tr><th>${t('report.col.limit')}</th><th class="n">${t('report.col.value')}</th><th>${t('report.col.status')}</th></tr></thead><tbody>${s.limits
-    .map((l) => `<tr${l.breach ? ' class="breach"' : ''}><td>${m(l.label)}</td><td class="n">${l.unit === 'points' ? num('decimal', l.value) : num('share', l.value)}${l.key ? ` (${esc(l.key)})` : ''}</td><td>${t(l.breach === null ? 'report.limit.unknown' : l.breach ? 'report.limit.breach' : 'report.limit.within')}</td></tr>`)
+    .map((l) => `<tr${l.breach ? ' class="breach"' : ''}><td>${m(l.label)}</td><td class="n">${num(l.unit, l.value)}${l.key ? ` (${esc(l.key)})` : ''}</td><td>${t(l.breach === null ? 'report.limit.unknown' : l.breach ? 'report.limit.breach' : 'report.limit.within')}</td></tr>`)
     .join('')}</tbody></table>` : ''}
 </section>`);
 

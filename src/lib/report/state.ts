@@ -80,7 +80,8 @@ export function currentState(inputs: ReportInputs, settings: ReportSettings): Cu
               ? msg('report.limit.borrower', { limit: n('share', l.limit.max) })
               : msg('report.limit.inclusive', { tol: n('decimal', l.limit.maxPoints) });
         const worstKey = c.breaching[0]?.key ?? null;
-        return { label, value: c.value, threshold: c.threshold, breach: c.breach, unit: isPoints ? ('points' as const) : ('share' as const), key: worstKey === null ? null : String(worstKey) };
+        if (isPoints) return { label, value: c.value === null ? null : c.value / 100, threshold: c.threshold, breach: c.breach, unit: 'points' as const, key: null };
+        return { label, value: c.value, threshold: c.threshold, breach: c.breach, unit: 'share' as const, key: worstKey === null ? null : String(worstKey) };
       }),
   };
 }

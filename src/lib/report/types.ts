@@ -138,6 +138,10 @@ export interface CurrentState {
   stageSource: string;
   structure: StateFigure[];
   topSegments: { dimension: string; rows: { value: string; label: Part; share: number | null; loans: number; nplRatio: number | null; defaultRate: number | null; weak: boolean }[] } | null;
+  /**
+   * `value` is a fraction in its unit: a share of balance, or for the inclusive tolerance the gap
+   * between two NPL ratios (0.0046 reads "+0.46 pp"); `key` is the segment or borrower that breaches most.
+   */
   limits: { label: Message; value: number | null; threshold: number; breach: boolean | null; unit: 'share' | 'points'; key: string | null }[];
 }
 

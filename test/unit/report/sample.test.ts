@@ -5,6 +5,7 @@ import { normalCdf } from '../../../src/lib/models/normal';
 import type { Finding, Report, ReportInputs } from '../../../src/lib/report';
 import { contextFor, openSampleBook, reportOf } from './books';
 import { causeRanking } from '../../../src/lib/report/causes';
+import { formatNumber } from '../../../src/lib/report/text';
 
 /*
  * The report on the sample Bank A book against figures computed here from the raw `loans` table,
@@ -89,6 +90,16 @@ describe('report on the sample Bank A book: current state', () => {
     expect(report.state.growth.map((g) => [g.year, g.loans, g.amount])).toEqual(years.map((y) => [y.y, y.n, y.amount]));
     const last = report.state.growth.at(-1)!;
     expect(last.growth).toBeCloseTo((years.at(-1)!.amount as number) / (years.at(-2)!.amount as number) - 1, 12);
+  });
+  it('states the inclusive-SME tolerance as the gap of two NPL ratios in percentage points, naming no raw key', async () => {
+    const r = await one(`SELECT
+      sum(balance) FILTER (WHERE five_class >= 3 AND enterprise_size IN ('micro', 'small') AND credit_line <= 10000000)
+        / sum(balance) FILTER (WHERE enterprise_size IN ('micro', 'small') AND credit_line <= 10000000) AS incl,
+      sum(balance) FILTER (WHERE five_class >= 3) / sum(balance) AS bank FROM loans`);
+    const row = report.state.limits.find((l) => l.unit === 'points')!;
+    expect(row.value).toBeCloseTo((r.incl as number) - (r.bank as number), 12);
+    expect(row.key).toBeNull();
+    expect(formatNumber(row.unit, row.value, 'en')).toMatch(/^[+-]?\d+\.\d{2} pp$/);
   });
 });
 
