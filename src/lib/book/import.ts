@@ -2,7 +2,7 @@ import { ImportError, formatBytes } from '../ingest/errors';
 import { openWorkbook, type Workbook } from '../ingest/read-xlsx';
 import { readFile, type ReadOptions } from '../ingest/read';
 import { sniffFile, type FileSniff } from '../ingest/sniff';
-import type { RawTable } from '../ingest/raw-table';
+import { dropRaw, type RawTable } from '../ingest/raw-table';
 import { DbError, type Db } from '../db/types';
 import { ident } from '../sql/quote';
 import { rows } from '../db/rows';
@@ -75,7 +75,7 @@ export async function readSource(db: Db, file: File, sniff: FileSniff, options: 
     throw new ImportError('cancelled');
   }
   const columns = await rawQuality(db, raw.table, raw.columns);
-  const preview = rows(await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw.table)} ORDER BY _row LIMIT 5`));
+  const preview = rows(await db.query(`SELECT ${raw.columns.map(ident).join(', ')} FROM ${ident(raw.table)} ORDER BY _row LIMIT 5`));
   return { raw, columns, preview };
 }
 
@@ -113,7 +113,7 @@ export function importTables(rawTables: readonly string[]): string[] {
   return [...rawTables, ...BUILT_TABLES.map((t) => CHECK_PREFIX + t), 'rejects'];
 }
 
-/** Drops tables one by one; a table already gone is not an error. */
+/** Drops tables one by one (a typed source's raw view with its data); a table already gone is not an error. */
 export async function dropTables(db: Db, tables: readonly string[]): Promise<void> {
-  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => {});
+  for (const t of tables) await dropRaw(db, t);
 }

@@ -2,15 +2,20 @@ import { tableToIPC } from 'apache-arrow';
 import { stringTable } from './arrow-columns';
 import type { Db } from '../db/types';
 import { column } from '../db/rows';
-import { literal } from '../sql/quote';
+import { ident, literal } from '../sql/quote';
 import type { FileFormat } from './format';
 import type { TextEncodingName } from './encoding';
 
 /**
  * A file read into DuckDB: table `raw_<n>` with `_row` (1-based number of the data row in the
  * source, header excluded) and every source column as VARCHAR under its original, de-duplicated
- * name. Typed sources (Parquet, Arrow) are cast to VARCHAR too, so the mapping step parses every
- * format the same way: dates become ISO text, numbers their shortest exact text, booleans true/false.
+ * name, so the mapping step parses every format the same way.
+ *
+ * Typed sources (Parquet, Arrow) keep their values typed: the data sits in `raw_<n>__typed` as the
+ * file had it, and `raw_<n>` is a view over it that shows each column as text (dates as ISO text,
+ * numbers their shortest exact text, booleans true/false) and, for each column that is not text,
+ * the typed value under `typedColumn(name)`. Nothing is copied as text: a field whose parser is a
+ * plain cast reads the typed value (schema/plain.ts), only the others parse the text.
  */
 export interface RawTable {
   table: string;
@@ -34,9 +39,32 @@ export interface ReadNotice {
   params: Record<string, string | number>;
 }
 
-/** The next free `raw_<n>` name in the database. */
+/** Where a typed source's data is kept; its raw table is a view over it. */
+export const typedTableOf = (raw: string) => `${raw}__typed`;
+
+const TYPED_COLUMN_PREFIX = '__lb_typed__';
+
+/** The raw view's column holding a typed source column's own value. */
+export const typedColumn = (source: string) => `${TYPED_COLUMN_PREFIX}${source}`;
+
+/**
+ * The typed columns of a raw table: source column → its DuckDB type (e.g. DATE, DOUBLE, BIGINT,
+ * BOOLEAN). Empty for text sources (CSV, Excel, JSON), whose raw table holds text only.
+ */
+export async function typedColumns(db: Db, raw: string): Promise<Map<string, string>> {
+  const t = await db.query(
+    `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = current_schema() AND starts_with(column_name, ?) ORDER BY column_index`,
+    [raw, TYPED_COLUMN_PREFIX],
+  );
+  const types = column(t, 'data_type').map(String);
+  return new Map(column(t, 'column_name').map((n, i) => [String(n).slice(TYPED_COLUMN_PREFIX.length), types[i]]));
+}
+
+/** The next free `raw_<n>` name in the database (tables and views). */
 export async function nextRawTableName(db: Db): Promise<string> {
-  const t = await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE ${literal('raw\\_%')} ESCAPE '\\'`);
+  const t = await db.query(
+    `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE ${literal('raw\\_%')} ESCAPE '\\' UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name LIKE ${literal('raw\\_%')} ESCAPE '\\'`,
+  );
   const used = new Set(column(t, 'table_name').map(String));
   for (let n = 1; ; n++) if (!used.has(`raw_${n}`)) return `raw_${n}`;
 }
@@ -49,6 +77,13 @@ export function stringColumnsToIpc(
   rowNumbers: Int32Array = Int32Array.from({ length: rowCount }, (_, i) => i + 1),
 ): Uint8Array {
   return tableToIPC(stringTable('_row', rowNumbers, names, columns), 'stream');
+}
+
+/** Drops a raw table, a typed source's view and data included; one already gone is not an error. */
+export async function dropRaw(db: Db, raw: string): Promise<void> {
+  await db.exec(`DROP VIEW IF EXISTS ${ident(raw)}`).catch(() => {});
+  await db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`).catch(() => {});
+  await db.exec(`DROP TABLE IF EXISTS ${ident(typedTableOf(raw))}`).catch(() => {});
 }
 
 export async function countRows(db: Db, table: string): Promise<number> {

@@ -4,7 +4,7 @@ import type { TextEncodingName } from './encoding';
 import { checkSize, DEFAULT_LIMITS, type SizeLimits } from './limits';
 import type { ProgressReporter } from './progress';
 import { nextRawTableName, type RawTable } from './raw-table';
-import { readArrow, readParquet, type ParquetToIpc } from './read-arrow';
+import { readArrow, readParquet, type ParquetBatches } from './read-arrow';
 import { readCsv } from './read-csv';
 import { readJson, type JsonParser } from './read-json';
 import { openWorkbook, readSheet, type Workbook } from './read-xlsx';
@@ -19,8 +19,8 @@ export interface ReadOptions extends CsvOverrides {
   /** Target table name; default the next free `raw_<n>`. */
   table?: string;
   limits?: SizeLimits;
-  /** Needed for Parquet: parquetToIpcNode in Node, parquetToIpcInWorker (workers/parquet.ts) in the app. */
-  parquetToIpc?: ParquetToIpc;
+  /** Needed for Parquet: parquetBatchesNode in Node, parquetBatchesInWorker (workers/parquet.ts) in the app. */
+  parquetBatches?: ParquetBatches;
   /** JSON / NDJSON: where the text is parsed (the app: a worker); default on this thread. */
   parseJson?: JsonParser;
   signal?: AbortSignal;
@@ -52,8 +52,8 @@ export async function readFile(db: Db, file: Blob, sniff: FileSniff, options: Re
     case 'ndjson':
       return readJson(db, file, { ...common, ndjson: sniff.format === 'ndjson' }, options.parseJson);
     case 'parquet':
-      if (!options.parquetToIpc) throw new ImportError('unsupported_format', { file: sniff.fileName });
-      return readParquet(db, file, common, options.parquetToIpc);
+      if (!options.parquetBatches) throw new ImportError('unsupported_format', { file: sniff.fileName });
+      return readParquet(db, file, common, options.parquetBatches);
     case 'arrow':
       return readArrow(db, file, common);
   }

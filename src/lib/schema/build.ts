@@ -11,7 +11,7 @@ import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMac
 import { fieldQuality, type FieldQuality } from './quality';
 import { INTERNAL_PREFIX, REASON, RULE } from './internal-names';
 import { fieldExpr, readsPlain } from './field-expr';
-import { NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
+import { NO_PLAIN_SOURCES, plainSources, rawBlankSql, rawTextSql, type PlainSources } from './plain';
 import { childSetRulesSql, DEFAULT_ROW_RULES, loanRowReasons, loanSetRulesSql, rowRules, totalsLabelSql, TOTALS_REASON, type RejectRule, type RowRules } from './row-rules';
 
 
@@ -47,10 +47,10 @@ function requiredReasons(tm: TableMapping, plain: PlainSources): { rule: RejectR
   const byField = (field: string, what: string, rule: RejectRule = 'required') => {
     const source = mappedSource(tm, field);
     if (!source) return;
-    const raw = `r.${ident(source)}`;
+    const raw = rawTextSql(source, plain);
     reasons.push({
       rule,
-      sql: `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${readsPlain(tm, field, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
+      sql: `CASE WHEN p.${ident(field)} IS NULL THEN CASE WHEN ${rawBlankSql(source, plain)} THEN ${literal(`${field} (${source}) is missing`)} ELSE ${literal(`${field} (${source}): `)} || '"' || ${raw} || '" ' || ${readsPlain(tm, field, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[field]!.parser, raw, what)} END END`,
     });
   };
   if (tm.table === 'loans') {
@@ -58,7 +58,7 @@ function requiredReasons(tm: TableMapping, plain: PlainSources): { rule: RejectR
     const outcomes = OUTCOME_FIELDS.filter((f) => mappedSource(tm, f));
     if (outcomes.length) {
       const allNull = outcomes.map((f) => `p.${ident(f)} IS NULL`).join(' AND ');
-      const shown = outcomes.map((f) => `${literal(`${f} (${mappedSource(tm, f)}) = "`)} || coalesce(r.${ident(mappedSource(tm, f)!)}, '') || '"'`).join(` || ', ' || `);
+      const shown = outcomes.map((f) => `${literal(`${f} (${mappedSource(tm, f)}) = "`)} || coalesce(${rawTextSql(mappedSource(tm, f)!, plain)}, '') || '"'`).join(` || ', ' || `);
       reasons.push({ rule: 'required', sql: `CASE WHEN ${allNull} THEN 'outcome: none could be read from ' || ${shown} END` });
     }
   } else {
@@ -89,7 +89,7 @@ function reasonColumns(tm: TableMapping, rules: RowRules, plain: PlainSources): 
   let rule = reasons.length ? `CASE ${whens.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
   if (tm.table === 'loans' && rules.totals === 'reject') {
     const label = `${INTERNAL_PREFIX}xt`;
-    columns.push(`${totalsLabelSql(tm)} AS ${label}`);
+    columns.push(`${totalsLabelSql(tm, plain)} AS ${label}`);
     names.push(label);
     reason = `CASE WHEN ${label} THEN ${literal(TOTALS_REASON)} ELSE ${reason} END`;
     rule = `CASE WHEN ${label} THEN 'totals' ${whens.join(' ')} END`;
@@ -109,7 +109,7 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
   const stage = ident(`__lb_build_${prefix}${tm.table}`);
   const target = ident(prefix + tm.table);
   const parsed = defs.map((d) => `${fieldExpr(tm, d, plain)} AS ${ident(d.name)}`);
-  const extras = extraColumns(tm).map((e) => `r.${ident(e.source)} AS ${ident(e.name)}`);
+  const extras = extraColumns(tm).map((e) => `${rawTextSql(e.source, plain)} AS ${ident(e.name)}`);
   const reasons = reasonColumns(tm, rules, plain);
   const outputs = defs.map((d) => {
     if (tm.table === 'loans' && d.name === 'loan_id' && !mappedSource(tm, 'loan_id')) return `'row-' || CAST(p._row AS VARCHAR) AS loan_id`;
@@ -205,6 +205,7 @@ export async function buildBook(
   const fields: FieldQuality[] = [];
   try {
     const plain = new Map<CanonicalTable, PlainSources>();
+    // Which columns are typed, and which text columns read with a plain cast (one scan per table).
     for (const tm of mapping.tables) plain.set(tm.table, await plainSources(db, tm, options.signal));
     await withParserMacros(db, async () => {
       for (const sql of buildStatements(mapping, prefix, plain)) {
@@ -214,7 +215,7 @@ export async function buildBook(
         if (dropped && options.fieldQuality) {
           const tm = mapping.tables.find((t) => t.table === dropped[1])!;
           const known = options.knownFields?.filter((f) => f.table === tm.table) ?? [];
-          fields.push(...(known.length ? known : await fieldQuality(db, tm, `__lb_build_${prefix}${tm.table}`)));
+          fields.push(...(known.length ? known : await fieldQuality(db, tm, `__lb_build_${prefix}${tm.table}`, options.signal, plain.get(tm.table))));
         }
         // query, not exec: the browser engine interrupts a running query on abort.
         await db.query(sql, [], { signal: options.signal });

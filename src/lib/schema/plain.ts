@@ -3,7 +3,9 @@ import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
 import { TABLES, type FieldDef } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
-import type { ParserSpec } from './parsers';
+import { integerSql, type ParserSpec } from './parsers';
+import { typedColumn, typedColumns } from '../ingest/raw-table';
+import { mappedValue } from './values';
 
 /**
  * Source columns whose every non-blank value a plain cast reads, so their field is parsed by that
@@ -21,6 +23,12 @@ export interface PlainSources {
   number: ReadonlySet<string>;
   /** Columns whose non-blank values all read as ISO dates from 1900 to 2100. */
   date: ReadonlySet<string>;
+  /**
+   * Typed source columns (Parquet, Arrow; see RawTable) → their DuckDB type. A field whose parser a
+   * typed read stands in for (typedFieldSql) reads the typed value; every other use of the column
+   * casts it to text where it is used (rawTextSql), never the whole column up front.
+   */
+  typed: ReadonlyMap<string, string>;
 }
 
 /**
@@ -31,7 +39,7 @@ export interface PlainSources {
  */
 export const blankSql = (x: string) => `(${x} IS NULL OR ${x} = '' OR (NOT (ascii(${x}) BETWEEN 33 AND 126) AND trim(${x}) = ''))`;
 
-export const NO_PLAIN_SOURCES: PlainSources = { number: new Set(), date: new Set() };
+export const NO_PLAIN_SOURCES: PlainSources = { number: new Set(), date: new Set(), typed: new Map() };
 
 /**
  * The plain cast of a number column: a DOUBLE, or NULL. No trim(): DuckDB's cast skips surrounding
@@ -52,22 +60,68 @@ export function plainDateParser(spec: ParserSpec): boolean {
   return spec.kind === 'date' && ['auto', 'ymd', 'iso', 'ymd_slash'].includes(spec.format);
 }
 
-function candidates(tm: TableMapping): { source: string; kind: 'number' | 'date' }[] {
+/** Exact numeric types: their text reads back as the very number a cast to DOUBLE gives (FLOAT's shortest text does not). */
+const EXACT_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
+/** Date and time types whose date part does not depend on a time zone. */
+const PLAIN_DATE = /^(DATE|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS)$/;
+
+/**
+ * SQL reading a canonical field straight from a typed source column (`r` the raw view), the same
+ * value the field's parser gives for the column's text, or null when the parser needs the text:
+ * a number (× the parser's unit, 10000 for 万元) from an exact numeric column, a date from a date
+ * or timestamp column under an ISO date format, a flag from a BOOLEAN column. Class codes, Chinese
+ * labels, recoded text, SAS or Excel serial dates and yyyymmdd numbers are parsed from the text.
+ */
+export function typedFieldSql(def: FieldDef, spec: ParserSpec, source: string, plain: PlainSources): string | null {
+  const type = plain.typed.get(source);
+  if (!type) return null;
+  const v = `r.${ident(typedColumn(source))}`;
+  if (spec.kind === 'number' && EXACT_NUMBER.test(type) && (def.type === 'double' || def.type === 'integer')) {
+    const d = `CAST(${v} AS DOUBLE)`;
+    const n = `(CASE WHEN isfinite(${d}) THEN ${d} * ${Number(spec.unit) || 1} END)`;
+    return def.type === 'integer' ? integerSql(n) : n;
+  }
+  if (plainDateParser(spec) && PLAIN_DATE.test(type) && def.type === 'date') {
+    return `(CASE WHEN year(CAST(${v} AS DATE)) BETWEEN 1900 AND 2100 THEN CAST(${v} AS DATE) END)`;
+  }
+  if (spec.kind === 'flag' && type === 'BOOLEAN' && def.type === 'boolean') {
+    // What the flag's value lists make of the column's text, 'true' and 'false': true, false or unreadable.
+    return `(CASE ${v} WHEN true THEN ${mappedValue(spec, 'true') ?? 'NULL'} WHEN false THEN ${mappedValue(spec, 'false') ?? 'NULL'} END)`;
+  }
+  return null;
+}
+
+/** SQL: the text of source column `source` of raw alias `r`; a typed column is cast where this is used (inside a CASE, only for the rows that reach it). */
+export function rawTextSql(source: string, plain: PlainSources): string {
+  return plain.typed.has(source) ? `CAST(r.${ident(typedColumn(source))} AS VARCHAR)` : `r.${ident(source)}`;
+}
+
+/** SQL: true when source column `source` of raw alias `r` is blank; a typed value is blank only when NULL. */
+export function rawBlankSql(source: string, plain: PlainSources): string {
+  return plain.typed.has(source) ? `(r.${ident(typedColumn(source))} IS NULL)` : blankSql(`r.${ident(source)}`);
+}
+
+function candidates(tm: TableMapping, typed: ReadonlyMap<string, string>): { source: string; kind: 'number' | 'date' }[] {
   const out = new Map<string, 'number' | 'date'>();
   for (const def of TABLES[tm.table] as readonly FieldDef[]) {
     const source = mappedSource(tm, def.name);
     const parser = tm.fields[def.name]?.parser;
-    if (!source || !parser) continue;
+    // A typed column is not scanned: typedFieldSql reads it, or its text takes the full parser.
+    if (!source || !parser || typed.has(source)) continue;
     if (plainNumberParser(parser)) out.set(`number\u0000${source}`, 'number');
     else if (plainDateParser(parser)) out.set(`date\u0000${source}`, 'date');
   }
   return [...out.entries()].map(([key, kind]) => ({ source: key.split('\u0000')[1], kind }));
 }
 
-/** Which mapped number and date columns of `tm`'s raw table read with a plain cast: one scan, none when nothing is mapped. */
+/**
+ * Which mapped number and date text columns of `tm`'s raw table read with a plain cast (one scan,
+ * none when nothing is mapped), and the raw table's typed columns (no scan).
+ */
 export async function plainSources(db: Db, tm: TableMapping, signal?: AbortSignal): Promise<PlainSources> {
-  const cols = candidates(tm);
-  if (cols.length === 0) return NO_PLAIN_SOURCES;
+  const typed = await typedColumns(db, tm.raw);
+  const cols = candidates(tm, typed);
+  if (cols.length === 0) return { ...NO_PLAIN_SOURCES, typed };
   const tests = cols.map(({ source, kind }, i) => {
     const x = ident(source);
     const read = kind === 'number' ? `isfinite(${plainNumberSql(x)})` : `${plainDateSql(x)} IS NOT NULL AND substr(${x}, 5, 1) IN ('-', '/')`;
@@ -81,5 +135,5 @@ export async function plainSources(db: Db, tm: TableMapping, signal?: AbortSigna
   cols.forEach(({ source, kind }, i) => {
     if (Number(r[`p${i}`]) === 0) (kind === 'number' ? number : date).add(source);
   });
-  return { number, date };
+  return { number, date, typed };
 }

@@ -37,7 +37,7 @@ const PROFILE_ROWS = 2000;
 
 /** Profiles each column from the first rows; one column a task, so a wide file never blocks the page. */
 export async function profileColumns(db: Db, raw: string, columns: readonly string[], decimalFallback: DecimalSeparator = '.'): Promise<ColumnProfile[]> {
-  const head = await db.query(`SELECT * EXCLUDE (_row) FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`);
+  const head = await db.query(`SELECT ${columns.length ? columns.map(ident).join(', ') : '_row'} FROM ${ident(raw)} ORDER BY _row LIMIT ${PROFILE_ROWS}`);
   const out: ColumnProfile[] = [];
   for (const column of columns) {
     await nextTask();

@@ -3,7 +3,8 @@ import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
 import { TABLES, type CanonicalTable } from './canonical';
 import { fieldExpr } from './field-expr';
-import { blankSql, NO_PLAIN_SOURCES, plainSources, type PlainSources } from './plain';
+import { blankSql, NO_PLAIN_SOURCES, plainSources, rawBlankSql, rawTextSql, type PlainSources } from './plain';
+import { typedColumn, typedColumns } from '../ingest/raw-table';
 import { mappedSource, type Mapping, type TableMapping } from './mapping';
 import { withParserMacros } from './parsers';
 import { REJECT_RULES, type RejectRule } from './row-rules';
@@ -63,11 +64,14 @@ export const RAW_QUALITY_BATCH = 32;
 /** Null and distinct counts of every column of a raw table, one scan per batch of columns. */
 export async function rawQuality(db: Db, raw: string, columns: readonly string[], batch = RAW_QUALITY_BATCH): Promise<RawColumnQuality[]> {
   const out: RawColumnQuality[] = [];
+  // A typed column is counted as itself (its text is a function of it): no value is cast to text.
+  const typed = await typedColumns(db, raw);
+  const own = (c: string) => ident(typed.has(c) ? typedColumn(c) : c);
   for (let start = 0; start < columns.length || start === 0; start += batch) {
     const part = columns.slice(start, start + batch);
     const aggregates = part.flatMap((c, i) => [
-      `count(*) FILTER (WHERE ${blankSql(ident(c))})::DOUBLE AS n${i}`,
-      `count(DISTINCT ${ident(c)})::DOUBLE AS d${i}`,
+      `count(*) FILTER (WHERE ${typed.has(c) ? `${own(c)} IS NULL` : blankSql(ident(c))})::DOUBLE AS n${i}`,
+      `count(DISTINCT ${own(c)})::DOUBLE AS d${i}`,
     ]);
     const [r] = rows(await db.query(`SELECT ${['count(*)::DOUBLE AS rows', ...aggregates].join(', ')} FROM ${ident(raw)}`));
     out.push(...part.map((column, i) => ({ column, rows: num(r.rows), nulls: num(r[`n${i}`]), distinct: num(r[`d${i}`]) })));
@@ -92,12 +96,11 @@ export function mappedFieldQuality(db: Db, tm: TableMapping, options: { signal?:
 export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string, signal?: AbortSignal, plain: PlainSources = NO_PLAIN_SOURCES): Promise<FieldQuality[]> {
   const mapped = TABLES[tm.table].flatMap((def) => {
     const source = mappedSource(tm, def.name);
-    return source ? [{ def, source, raw: `r.${ident(source)}`, parsed: parsedFrom ? `p.${ident(def.name)}` : fieldExpr(tm, def, plain) }] : [];
+    return source ? [{ def, source, raw: rawTextSql(source, plain), blank: rawBlankSql(source, plain), parsed: parsedFrom ? `p.${ident(def.name)}` : fieldExpr(tm, def, plain) }] : [];
   });
   if (mapped.length === 0) return [];
   const from = parsedFrom ? `${ident(tm.raw)} r JOIN ${ident(parsedFrom)} p USING (_row)` : `${ident(tm.raw)} r`;
-  const blank = blankSql;
-  const inner = mapped.flatMap(({ raw, parsed }, i) => [`${blank(raw)} AS b${i}`, `${parsed} AS v${i}`]);
+  const inner = mapped.flatMap(({ blank, parsed }, i) => [`${blank} AS b${i}`, `${parsed} AS v${i}`]);
   const aggregates = mapped.flatMap((_, i) => [
     `count(*) FILTER (WHERE b${i})::DOUBLE AS n${i}`,
     `count(*) FILTER (WHERE NOT b${i} AND v${i} IS NULL)::DOUBLE AS i${i}`,
@@ -105,10 +108,10 @@ export async function fieldQuality(db: Db, tm: TableMapping, parsedFrom?: string
   ]);
   const [q] = rows(await db.query(`SELECT ${aggregates.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from})`, [], { signal }));
   const out: FieldQuality[] = [];
-  for (const [i, { def, source, raw, parsed }] of mapped.entries()) {
+  for (const [i, { def, source, raw, blank, parsed }] of mapped.entries()) {
     const invalid = num(q[`i${i}`]);
     const examples = invalid
-      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${from} WHERE NOT ${blank(raw)} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
+      ? rows(await db.query(`SELECT DISTINCT ${raw} AS v FROM ${from} WHERE NOT ${blank} AND ${parsed} IS NULL ORDER BY 1 LIMIT 5`)).map((e) => String(e.v))
       : [];
     out.push({ table: tm.table, field: def.name, source, nulls: num(q[`n${i}`]), invalid, distinct: num(q[`d${i}`]), invalidExamples: examples });
   }

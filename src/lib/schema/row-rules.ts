@@ -3,7 +3,7 @@ import { TABLES } from './canonical';
 import { mappedSource, type TableMapping } from './mapping';
 import { unreadableSql } from './parsers';
 import { readsPlain } from './field-expr';
-import { NO_PLAIN_SOURCES, type PlainSources } from './plain';
+import { NO_PLAIN_SOURCES, rawBlankSql, rawTextSql, type PlainSources } from './plain';
 import { REASON, RULE } from './internal-names';
 
 export * from './row-rule-choices';
@@ -35,9 +35,9 @@ function labelColumns(tm: TableMapping): string[] {
   return [...new Set(columns)];
 }
 
-/** SQL: true when a raw row (alias `r`) carries a totals label. */
-export function totalsLabelSql(tm: TableMapping): string {
-  const tests = labelColumns(tm).map((c) => `coalesce(regexp_matches(lower(r.${ident(c)}), ${literal(TOTALS_PATTERN)}), false)`);
+/** SQL: true when a raw row (alias `r`) carries a totals label. A typed column (numbers, dates, booleans) holds no label. */
+export function totalsLabelSql(tm: TableMapping, plain: PlainSources = NO_PLAIN_SOURCES): string {
+  const tests = labelColumns(tm).filter((c) => !plain.typed.has(c)).map((c) => `coalesce(regexp_matches(lower(r.${ident(c)}), ${literal(TOTALS_PATTERN)}), false)`);
   return tests.length ? `(${tests.join(' OR ')})` : 'false';
 }
 
@@ -57,7 +57,7 @@ export function loanRowReasons(tm: TableMapping, rules: RowRules, plain: PlainSo
   if (amountSource && rules.nonPositiveAmount === 'reject') {
     out.push({
       rule: 'non_positive_amount',
-      sql: `CASE WHEN p.amount <= 0 THEN ${literal(`amount (${amountSource}): "`)} || r.${ident(amountSource)} || '" is not positive' END`,
+      sql: `CASE WHEN p.amount <= 0 THEN ${literal(`amount (${amountSource}): "`)} || ${rawTextSql(amountSource, plain)} || '" is not positive' END`,
     });
   }
   if (rules.unreadable === 'reject') {
@@ -65,11 +65,11 @@ export function loanRowReasons(tm: TableMapping, rules: RowRules, plain: PlainSo
       if (def.name === 'amount' || !['date', 'double', 'integer'].includes(def.type)) continue;
       const source = mappedSource(tm, def.name);
       if (!source) continue;
-      const raw = `r.${ident(source)}`;
+      const raw = rawTextSql(source, plain);
       const what = def.type === 'date' ? 'a date' : 'a number';
       out.push({
         rule: 'unreadable',
-        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || '" ' || ${readsPlain(tm, def.name, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[def.name]!.parser, raw, what)} END`,
+        sql: `CASE WHEN p.${ident(def.name)} IS NULL AND NOT ${plain.typed.has(source) ? rawBlankSql(source, plain) : blank(raw)} THEN ${literal(`${def.name} (${source}): "`)} || ${raw} || '" ' || ${readsPlain(tm, def.name, plain) ? literal(`is not ${what}`) : unreadableSql(tm.fields[def.name]!.parser, raw, what)} END`,
       });
     }
   }

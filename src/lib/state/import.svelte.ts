@@ -19,7 +19,7 @@ import { book } from './book.svelte';
 import { db } from './engine';
 import { library } from './library.svelte';
 import { parseJsonInWorker } from '../workers/json';
-import { parquetToIpcInWorker } from '../workers/parquet';
+import { parquetBatchesInWorker } from '../workers/parquet';
 import { openWorkbookInWorker } from '../workers/xlsx';
 import { MappingProfiles } from './mapping-profiles.svelte';
 
@@ -192,7 +192,7 @@ class ImportSession {
         sheet: f.sheet,
         workbook: f.workbook ?? undefined,
         parseJson: parseJsonInWorker,
-        parquetToIpc: parquetToIpcInWorker,
+        parquetBatches: parquetBatchesInWorker,
         signal: ctl.signal,
         onProgress: (p) => (f.progress = p),
       });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../../../src/lib/db/types';
 import { sniffFile } from '../../../src/lib/ingest/sniff';
 import { readFile, type ReadOptions } from '../../../src/lib/ingest/read';
-import { parquetToIpcNode } from '../../../src/lib/ingest/parquet-node';
+import { parquetBatchesNode } from '../../../src/lib/ingest/parquet-node';
 import type { RawTable } from '../../../src/lib/ingest/raw-table';
 
 export const FIXTURES = join(__dirname, '../../fixtures/import');
@@ -16,7 +16,7 @@ export function fixture(name: string, dir = FIXTURES): Blob {
 export async function importFixture(db: Db, name: string, options: ReadOptions = {}, dir = FIXTURES): Promise<RawTable> {
   const file = fixture(name, dir);
   const sniff = await sniffFile(file, name);
-  return readFile(db, file, sniff, { parquetToIpc: parquetToIpcNode, ...options });
+  return readFile(db, file, sniff, { parquetBatches: parquetBatchesNode, ...options });
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */

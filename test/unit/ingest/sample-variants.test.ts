@@ -7,6 +7,7 @@ import { rows } from '../../../src/lib/db/rows';
 import { proposeMapping } from '../../../src/lib/schema/propose';
 import { buildBook } from '../../../src/lib/schema/build';
 import { importFixture } from './helpers';
+import { dropRaw } from '../../../src/lib/ingest/raw-table';
 
 const BANK_A = 'data-samples/bank-a';
 const GENERATED = 'data-samples/generated/bank-a';
@@ -29,7 +30,7 @@ async function totals(name: string, dir: string) {
        FROM loans`,
     ),
   );
-  await db.exec(`DROP TABLE ${raw.table}`);
+  await dropRaw(db, raw.table);
   return { counts, t };
 }
 
