@@ -5,6 +5,7 @@ import type { Db } from '../db/types';
 import { DbError } from '../db/types';
 import { ident, literal } from '../sql/quote';
 import { ImportError } from '../ingest/errors';
+import { typedColumn } from '../ingest/raw-table';
 import { TABLES, sqlType, type CanonicalTable } from './canonical';
 import { fieldStatuses, mappedSource, mappingProblems, OUTCOME_FIELDS, problemParams, type Mapping, type TableMapping } from './mapping';
 import { DROP_PARSER_MACROS_SQL, PARSER_MACROS_SQL, unreadableSql, withParserMacros } from './parsers';
@@ -117,17 +118,33 @@ export function tableSql(tm: TableMapping, prefix = '', rules: RowRules = DEFAUL
     return `p.${ident(d.name)}`;
   });
   const extraNames = extraColumns(tm).map((e) => `p.${ident(e.name)}`);
+  // The reasons read raw columns as `r."…"`. They come along with the parsed row as one struct
+  // column named r (a struct field reads as r."…" too), so the raw table is scanned once, in row
+  // order, and never joined to itself; an extra attribute named r would take that name: join then.
+  const refs = rawReferences(tm, plain, reasons.columns);
+  const single = !extraColumns(tm).some((e) => e.name.toLowerCase() === 'r');
+  const carried = single && refs.length ? [`struct_pack(${refs.map((q) => `${q} := r.${q}`).join(', ')}) AS r`] : [];
+  const excluded = [...reasons.names, ...(carried.length ? ['r'] : [])];
+  // One scan keeps the file's row order (insertion order is preserved); the join does not.
+  const ordered = single ? '' : ' ORDER BY p._row';
   return [
     `CREATE OR REPLACE TABLE ${stage} AS
-SELECT ${reasons.names.length ? `* EXCLUDE (${reasons.names.join(', ')})` : '*'}, ${reasons.reason} AS ${REASON}, ${reasons.rule} AS ${RULE}
+SELECT ${excluded.length ? `* EXCLUDE (${excluded.join(', ')})` : '*'}, ${reasons.reason} AS ${REASON}, ${reasons.rule} AS ${RULE}
 FROM (SELECT p.*${reasons.columns.map((c) => `,\n  ${c}`).join('')}
-  FROM (SELECT r._row AS _row, ${[...parsed, ...extras].join(',\n  ')} FROM ${ident(tm.raw)} r) p
-  JOIN ${ident(tm.raw)} r USING (_row))`,
+  FROM (SELECT r._row AS _row, ${[...parsed, ...extras, ...carried].join(',\n  ')} FROM ${ident(tm.raw)} r) p${single ? '' : `\n  JOIN ${ident(tm.raw)} r USING (_row)`})`,
     ...(tm.table === 'loans' ? loanSetRulesSql(tm, rules, stage) : childSetRulesSql(tm, stage, ident(`${prefix}loans`))),
-    `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.${REASON} IS NULL ORDER BY p._row`,
+    `CREATE OR REPLACE TABLE ${target} AS SELECT ${[...outputs, 'p._row', ...extraNames].join(', ')} FROM ${stage} p WHERE p.${REASON} IS NULL${ordered}`,
     `INSERT INTO rejects SELECT ${literal(tm.table)}, ${literal(tm.raw)}, _row, ${REASON}, ${RULE} FROM ${stage} WHERE ${REASON} IS NOT NULL ORDER BY _row`,
     `DROP TABLE ${stage}`,
   ];
+}
+
+/** The raw columns (quoted) that reason SQL reads as `r."…"`: only real columns of the raw table (or view). */
+function rawReferences(tm: TableMapping, plain: PlainSources, sql: readonly string[]): string[] {
+  const columns = new Set([...tm.rawColumns, ...[...plain.typed.keys()].map(typedColumn)].map(ident));
+  const found = new Set<string>();
+  for (const s of sql) for (const m of s.matchAll(/\br\.("(?:[^"]|"")*")/g)) if (columns.has(m[1])) found.add(m[1]);
+  return [...found];
 }
 
 function emptyTableSql(table: CanonicalTable, prefix: string): string {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import { rows } from '../db/rows';
 import { ident } from '../sql/quote';
+import { typedColumn, typedColumns } from '../ingest/raw-table';
 import type { FieldDef } from './canonical';
 import { CLASS_LABELS, normaliseLabel, type ParserSpec } from './parsers';
 import { VOCABULARIES, proposeRecode } from './vocabulary';
@@ -17,9 +18,12 @@ export const VALUE_LIMIT = 60;
 /** The distinct non-blank values of a raw column with their counts, most frequent first (at most `limit`, and whether there are more). */
 export async function valueCounts(db: Db, raw: string, column: string, limit = VALUE_LIMIT): Promise<{ values: ValueCount[]; more: boolean }> {
   const c = ident(column);
-  const found = rows(
-    await db.query(`SELECT ${c} AS v, count(*)::DOUBLE AS n FROM ${ident(raw)} WHERE ${c} IS NOT NULL AND trim(${c}) <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit + 1}`),
-  ).map((r) => ({ value: String(r.v), count: Number(r.n) }));
+  // A typed column (codes as integers, say) is grouped as itself and only its distinct values are cast to text.
+  const typed = (await typedColumns(db, raw)).has(column);
+  const sql = typed
+    ? `SELECT CAST(v AS VARCHAR) AS v, n FROM (SELECT ${ident(typedColumn(column))} AS v, count(*)::DOUBLE AS n FROM ${ident(raw)} WHERE ${ident(typedColumn(column))} IS NOT NULL GROUP BY 1) ORDER BY 2 DESC, 1 LIMIT ${limit + 1}`
+    : `SELECT ${c} AS v, count(*)::DOUBLE AS n FROM ${ident(raw)} WHERE ${c} IS NOT NULL AND trim(${c}) <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit + 1}`;
+  const found = rows(await db.query(sql)).map((r) => ({ value: String(r.v), count: Number(r.n) }));
   return { values: found.slice(0, limit), more: found.length > limit };
 }
 

@@ -53,9 +53,11 @@ describe('source columns cannot collide with the build’s own names (issue 14 i
 
   it('a build whose rows in ≠ accepted + rejected stops with its own error', async () => {
     const raw = await importFixture(db, 'clash.csv', {}, dir);
-    const { mapping } = await proposeMapping(db, [{ raw, table: 'loans' }]);
-    // Two raw rows with the same _row make the build's join count a row twice.
-    await db.exec(`UPDATE ${raw.table} SET _row = 1 WHERE _row = 2`);
+    const { mapping: proposed } = await proposeMapping(db, [{ raw, table: 'loans' }]);
+    // An extra attribute named r makes the build join the raw table to itself (its one scan carries
+    // the raw columns in a struct of that name), and two raw rows with the same _row make the join count a row twice.
+    await db.exec(`ALTER TABLE ${raw.table} ADD COLUMN r VARCHAR; UPDATE ${raw.table} SET _row = 1 WHERE _row = 2`);
+    const mapping = { ...proposed, tables: proposed.tables.map((t) => ({ ...t, rawColumns: [...t.rawColumns, 'r'] })) };
     const err = await failure(buildBook(db, mapping, { prefix: 'bad_' }));
     expect(err.key).toBe('rows_unaccounted');
     expect(err.message).toMatch(/3 rows in but \d+ accepted \+ \d+ rejected/);
