@@ -9,7 +9,7 @@ export function renderMarkdown(all) {
   const results = all.filter((r) => !r.failed);
   const failed = all
     .filter((r) => r.failed)
-    .map((r) => `- ${r.size}: FAILED (${r.failed}); native plain typed read of the same files ${ms(r.load?.typedRead)}; peak renderer memory ${mb(r.peakRendererBytes)}`);
+    .map((r) => `- ${r.size}: FAILED (${r.failed}); native plain typed read of the same files ${ms(r.load?.typedRead)}; peak renderer memory ${mb(r.peakRendererBytes)}; load average ${r.loadAverage?.[1]?.toFixed(1) ?? '–'}`);
   const head = `| measure | ${results.map((r) => r.size).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
   const row = (label, cell) => `| ${label} | ${results.map(cell).join(' | ')} |`;
   const lines = [
@@ -35,6 +35,7 @@ export function renderMarkdown(all) {
     row('all traced SQL (busy time): browser · native (1 thread) · ratio', (r) => `${ms(r.sql.browserMs)} · ${ms(r.sql.nativeMs)} · ${ratio(r.sql.browserMs, r.sql.nativeMs)}`),
     row('queries traced (first run)', (r) => String(r.sql.queries)),
     row('peak renderer memory (RSS)', (r) => mb(r.peakRendererBytes)),
+    row('load average (1 min) before the case · after its browser runs', (r) => (r.loadAverage ? r.loadAverage.map((x) => (x === null ? '–' : x.toFixed(1))).join(' · ') : '–')),
     ...(results.some((r) => r.keep)
       ? [
           row('keep in the browser (OPFS): time · peak JS heap', (r) => (r.keep ? `${ms(r.keep.saveMs)} · ${mb(r.keep.saveHeapBytes)}` : '–')),

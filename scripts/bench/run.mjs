@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../static-server.mjs';
 import { isCubeBuild, launchBrowser, setNoAhead, setPlain } from './browser.mjs';
@@ -75,7 +76,7 @@ try {
       const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
       const typedRead = await native.typedRead(loaderFor(size, dir, format).files).catch(() => null);
       native.close();
-      results.push({ size: `${size} · import ${format}`, failed: message, peakRendererBytes, load: { typedRead } });
+      results.push({ size: `${size} · import ${format}`, failed: message, peakRendererBytes, load: { typedRead }, loadAverage: [null, loadavg()[0]] });
       for (const context of browser.contexts()) await context.close().catch(() => undefined);
     }
     writeResults();
@@ -89,7 +90,8 @@ try {
 async function runCase(size, format) {
   const dir = size === 'sample' ? resolve('data-samples/bank-a') : ensureBook(join(outDir, 'data'), size);
   const load = loaderFor(size, dir, format);
-  console.log(`\n== ${size}, ${load.label} (${dir}) ==`);
+  const loadBefore = loadavg()[0];
+  console.log(`\n== ${size}, ${load.label} (${dir}), load average ${loadBefore.toFixed(1)} ==`);
   const samples = {
     firstFigure: [], load: [], screens: Object.fromEntries(SCREENS.map((s) => [s, []])), crossCold: [], crossCached: [], crossPlain: [], crossOnDemand: [], crossOnDemandSlow: [],
   };
@@ -141,12 +143,14 @@ async function runCase(size, format) {
   const keep = values.keep && size !== 'sample' ? await keepAndReopen(browser, server.url, load.browser) : null;
   if (keep) console.log(`keep: saved in ${keep.saveMs} ms, reopened in ${keep.reopenMs} ms, peak JS heap ${(keep.saveHeapBytes / 2 ** 20).toFixed(0)} / ${(keep.reopenHeapBytes / 2 ** 20).toFixed(0)} MB`);
 
+  const loadAfterBrowser = loadavg()[0];
   const native = await openNative();
   const typedReadMs = await native.typedRead(load.files);
   const replayed = await native.replay(trace, { rewrite: load.rewrite, onInsert: (table) => load.onInsert(native, table) });
   native.close();
   const result = summarise(`${size} · ${load.label}`, samples, trace, replayed, peakBytes, loadEntries, clickSpans);
-  results.push({ ...result, keep, load: { ...result.load, typedRead: typedReadMs } });
+  // The machine is shared: the 1-minute load average before the case and after its browser runs goes with the figures.
+  results.push({ ...result, keep, load: { ...result.load, typedRead: typedReadMs }, loadAverage: [loadBefore, loadAfterBrowser] });
 }
 
 const md = writeResults();
