@@ -4,6 +4,7 @@
  *
  *   node scripts/bench/run.mjs [--sizes sample,100k,1M,5M] [--formats csv,parquet] [--runs 3] [--keep] [--no-build (reuse bench-results/app)]
  *                              [--only click (open the book, then only the cross-filter clicks: minutes, to iterate)]
+ *                              [--only open (open the book and render every screen, no clicks: the full-size books)]
  *
  * --keep also measures keeping each imported book in the browser and reopening it (time, peak JS heap).
  *
@@ -42,7 +43,9 @@ const sizes = values.sizes.split(',').map((s) => s.trim());
 const formats = values.formats.split(',').map((s) => s.trim());
 const runs = Math.max(1, Number(values.runs));
 const clickOnly = values.only === 'click';
-if (values.only !== undefined && !clickOnly) throw new Error(`--only ${values.only}: only 'click' is known`);
+// --only open: open the book and render every screen, no clicks (the full-size books: the open is the question).
+const openOnly = values.only === 'open';
+if (values.only !== undefined && !clickOnly && !openOnly) throw new Error(`--only ${values.only}: 'click' or 'open'`);
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
 
@@ -107,17 +110,18 @@ async function runCase(size, format) {
     const screens = { overview: cold.overviewRender, ...(clickOnly ? {} : await screenRenders(cold.page)) };
     for (const s of SCREENS) if (screens[s]) samples.screens[s].push(screens[s].ms);
     // The same clicks answered from pre-aggregates, then with the plain path (`?plain=1`, cache emptied).
-    const cross = await crossFilter(cold.page);
+    const noClicks = { cold: [], cached: null, clicks: [] };
+    const cross = openOnly ? noClicks : await crossFilter(cold.page);
     samples.clicks = [...(samples.clicks ?? []), ...cross.clicks];
     // The same clicks with the cubes but nothing answered ahead (`?ahead=0`, cache emptied): each click asks its cubes.
-    await setNoAhead(cold.page, true);
-    const onDemand = await crossFilter(cold.page);
+    if (!openOnly) await setNoAhead(cold.page, true);
+    const onDemand = openOnly ? noClicks : await crossFilter(cold.page);
     // … and as before this coordinator's connection pool: a connection, a prepared statement and a streamed result per read.
-    await setNoAhead(cold.page, true, { slow: true });
-    const onDemandSlow = await crossFilter(cold.page);
-    await setPlain(cold.page, true);
-    const plain = await crossFilter(cold.page);
-    await setPlain(cold.page, false);
+    if (!openOnly) await setNoAhead(cold.page, true, { slow: true });
+    const onDemandSlow = openOnly ? noClicks : await crossFilter(cold.page);
+    if (!openOnly) await setPlain(cold.page, true);
+    const plain = openOnly ? noClicks : await crossFilter(cold.page);
+    if (!openOnly) await setPlain(cold.page, false);
     samples.crossCold.push(...cross.cold);
     samples.crossCached.push(cross.cached);
     samples.crossPlain.push(...plain.cold);
