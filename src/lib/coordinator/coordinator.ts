@@ -119,7 +119,36 @@ export class Coordinator {
     return () => this.hot.delete(id);
   }
 
+  /** Views' queries under way; background work (cube builds, answers ahead) waits until there are none. */
+  private foreground = 0;
+  private quietWaiters: (() => void)[] = [];
+
   async query<T>(version: number, q: MetricQuery<T>, options: QueryOptions = {}): Promise<Table> {
+    this.foreground++;
+    try {
+      return await this.answer(version, q, options);
+    } finally {
+      if (--this.foreground === 0) setTimeout(() => this.wakeBackground(), 0);
+    }
+  }
+
+  private wakeBackground(): void {
+    if (this.foreground > 0) return;
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Resolves once no view waits on a query (and a task has passed, so that the views a result
+   * mounts can ask theirs first): a screen's figures never queue behind a cube being built.
+   */
+  private foregroundQuiet(): Promise<void> {
+    if (this.foreground === 0) return new Promise((r) => setTimeout(r, 0));
+    return new Promise((r) => this.quietWaiters.push(r));
+  }
+
+  private async answer<T>(version: number, q: MetricQuery<T>, options: QueryOptions): Promise<Table> {
     this.onVersion(version);
     if (!this.preaggregating || !isAggregateQuery(q)) return this.plain(version, q, options);
     // The same query answered before (plain, before its cube was ready): that result, not a new
@@ -210,6 +239,9 @@ export class Coordinator {
       const values = this.hotValues(plan);
       for (const filters of clickTargets(plan.filters, values)) {
         if (!current() || answers >= MAX_PREFETCH_ANSWERS) return;
+        // A view's query goes first; a click that asks what is being answered ahead shares the run.
+        if (this.foreground > 0) await this.foregroundQuiet();
+        if (!current()) return;
         const target: AggregatePlan = { ...plan, filters };
         const plain = planSql(target);
         if (this.cache.has(version, plain.sql, plain.params)) continue;
@@ -309,6 +341,7 @@ export class Coordinator {
   }
 
   private async buildDistinct(version: number, spec: DistinctState): Promise<void> {
+    await this.foregroundQuiet();
     if (version !== this.version || this.distincts.get(spec.key) !== spec) return;
     try {
       for (const step of distinctBuildSql(spec)) await this.db.exec(step.sql, step.params);
@@ -330,6 +363,7 @@ export class Coordinator {
   }
 
   private async build(version: number, spec: CubeState): Promise<void> {
+    await this.foregroundQuiet();
     if (version !== this.version || this.cubes.get(spec.key) !== spec) return;
     const create = cubeSql(spec);
     try {
