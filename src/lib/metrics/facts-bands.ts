@@ -7,6 +7,10 @@
  * A loan whose fields are missing has no value (NULL), never a guessed one.
  */
 
+/** The columns this module adds to `loan_facts`. */
+export const BAND_COLUMNS = ['officer_tenure_band', 'officer_trained', 'relationship_band', 'first_inspection_band', 'above_authority', 'disbursed_before_approval'] as const;
+
+/** The values of the banded (text) columns, in order; the others are booleans. */
 export const BAND_VALUES = {
   officer_tenure_band: ['under_1y', '1_3y', '3y_plus'],
   relationship_band: ['under_6m', '6m_2y', '2y_plus'],

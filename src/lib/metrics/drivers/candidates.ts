@@ -2,6 +2,7 @@ import { rows } from '../../db/rows';
 import { ident } from '../../sql/quote';
 import { LOAN_FIELDS } from '../../schema/canonical';
 import type { MetricQuery } from '../query';
+import { BAND_COLUMNS } from '../facts-bands';
 import type { Attribute } from './binning';
 import { leakageByDefinition, leakageBySeparation, type Leakage } from './leakage';
 import type { WoeTable } from './woe';
@@ -12,7 +13,9 @@ import type { WoeTable } from './woe';
  * Columns recorded after lending are not here: they are candidates marked as leakage.
  */
 // is_defaulted, default_on and exposure are the book's own derived outcome and exposure (facts.ts), not export columns.
-const NOT_CANDIDATES = new Set(['loan_id', 'borrower_id', 'borrower_name', 'group_id', 'officer_id', 'vintage_year', 'vintage_month', 'is_defaulted', 'default_on', 'exposure']);
+// The root-cause bands (facts-bands.ts) are coarse copies of fields that are candidates themselves (binned
+// here by the data), and the inspection band's "not yet due" marks recent loans, as the vintage does.
+const NOT_CANDIDATES = new Set(['loan_id', 'borrower_id', 'borrower_name', 'group_id', 'officer_id', 'vintage_year', 'vintage_month', 'is_defaulted', 'default_on', 'exposure', ...BAND_COLUMNS]);
 const CANONICAL = new Set(LOAN_FIELDS.map((f) => f.name));
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/;
 const CATEGORICAL = /^(VARCHAR|BOOLEAN)/;
