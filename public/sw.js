@@ -19,6 +19,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim().then(precache));
 });
 
+/** A published book's loan tables are read in parts (cached per range); an aggregate dashboard's small cubes and facts are precached whole. */
+const BOOK_TABLE = /^data\/(loans|snapshots|inspections)\.parquet$/;
+
 /** Marks a completed precache (tests wait for it before going offline). */
 const PRECACHED = new URL('lbl-precached', SCOPE).href;
 
@@ -28,7 +31,7 @@ async function precache() {
   const manifest = await response.clone().json();
   const name = APP_PREFIX + manifest.version;
   const cache = await caches.open(name);
-  const urls = [SCOPE, ...manifest.files.filter((f) => f.precache && !f.path.startsWith('data/')).map((f) => new URL(f.path, SCOPE).href)];
+  const urls = [SCOPE, ...manifest.files.filter((f) => f.precache && !BOOK_TABLE.test(f.path)).map((f) => new URL(f.path, SCOPE).href)];
   for (const url of urls) {
     if (await caches.match(url, { ignoreSearch: true })) continue;
     const file = await fetch(url, { cache: 'no-cache' });

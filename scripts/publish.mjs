@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/** `npm run publish -- …`: see scripts/publish/run.mjs (also `loanbook publish`). */
-import { publish } from './publish/run.mjs';
-
-process.exitCode = await publish(process.argv.slice(2));
+/** `npm run publish -- …`: the command line's publish command (src/cli/publish.ts), same as `loanbook publish …`. */
+process.argv.splice(2, 0, 'publish');
+await import('../bin/loanbook.mjs');

@@ -5,4 +5,3 @@ export interface LocatedBook {
 }
 export declare const ROW_GROUP_SIZE: number;
 export declare function locateBook(path: string): LocatedBook;
-export declare function writeBookFiles(conn: unknown, book: LocatedBook, out: string): Promise<Record<string, { path: string; rows: number; bytes: number }>>;

@@ -8,7 +8,7 @@ import type { FilterSet } from '../lib/sql/filters';
 import { decodeFilters } from '../lib/state/filter-codec';
 import { parseLimitsFile } from '../lib/state/limit-settings';
 import { parseSettings } from '../lib/state/rule-settings';
-import { publish, PUBLISH_USAGE } from '../../scripts/publish/run.mjs';
+import { publish, PUBLISH_USAGE } from './publish';
 import { openBookDir, type OpenedBook } from './book';
 import { openEngine, type Engine } from './engine';
 import { language } from './language';
@@ -24,8 +24,9 @@ Usage: loanbook <command> [options]      (from the repository: npm run loanbook 
            the diagnosis report as one HTML file, the same as the Report screen's export
   metrics  --book DIR [--filter F] [--as-of YYYY-MM-DD] [--json]
            the Overview's headline figures (--json: machine-readable, raw values)
-  publish  --book FILE|DIR --config FILE --out DIR [--app dist] [--name TEXT] [--precompress]
-           a static read-only dashboard folder (the same as npm run publish)
+  publish  --book FILE|DIR --config FILE --out DIR [--mode loans|masked|aggregate] [--key TEXT]
+           [--coarsen-dates] [--min-cell K] [--app dist] [--name TEXT] [--precompress]
+           a static read-only dashboard folder (the same as npm run publish; --help for more)
 
   --book DIR        loans.parquet (+ snapshots.parquet, inspections.parquet) in the canonical
                     schema: what the app keeps and publishes; or a loans .parquet/.csv file
@@ -69,7 +70,14 @@ class UsageError extends Error {}
 /** Runs one command; resolves to the process's exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'publish') return publish(rest);
+  if (command === 'publish') {
+    try {
+      return await publish(rest);
+    } catch (e) {
+      console.error(`loanbook publish: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+  }
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;

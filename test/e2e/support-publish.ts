@@ -11,12 +11,12 @@ import { connect } from './support';
  * beside the test, not in place of it (a synchronous spawn would stop this process's servers and
  * browser connection while it runs), and is killed with its output shown if it takes too long.
  */
-export async function publishWithCli(book: string, config: object): Promise<string> {
+export async function publishWithCli(book: string, config: object, extraArgs: readonly string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'lbl-publish-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const out = join(dir, 'site');
-  const args = ['scripts/publish.mjs', '--book', book, '--config', configFile, '--out', out];
+  const args = ['scripts/publish.mjs', '--book', book, '--config', configFile, '--out', out, ...extraArgs];
   await new Promise<void>((resolve, reject) => {
     execFile(process.execPath, args, { timeout: 90_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
       error ? reject(new Error(`publish CLI failed (${error.message}):\n${stdout}${stderr}`)) : resolve(),

@@ -1,5 +1,6 @@
 import { ASSET_MANIFEST, isAppFileForDashboard, markAsDashboard, type AssetManifest } from './app-layout.mjs';
 import type { ZipEntry } from './zip';
+import type { PublishMode } from './dashboard-config.mjs';
 
 export class NoBuiltAppError extends Error {}
 
@@ -11,14 +12,19 @@ export async function fetchAssetManifest(): Promise<AssetManifest> {
 }
 
 /** The app's own files, fetched from its own origin, with index.html marked for dashboard mode. */
-export async function fetchAppFiles(manifest: AssetManifest, onFile?: (done: number, total: number) => void, signal?: AbortSignal): Promise<ZipEntry[]> {
-  const wanted = manifest.files.filter((f) => isAppFileForDashboard(f.path));
+export async function fetchAppFiles(
+  manifest: AssetManifest,
+  onFile?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+  mode: PublishMode = 'loans',
+): Promise<ZipEntry[]> {
+  const wanted = manifest.files.filter((f) => isAppFileForDashboard(f.path, mode));
   const entries: ZipEntry[] = [];
   for (const file of wanted) {
     const response = await fetch(file.path, { signal });
     if (!response.ok) throw new Error(`Could not read ${file.path} from the app: HTTP ${response.status}`);
     let bytes = new Uint8Array(await response.arrayBuffer());
-    if (file.path === 'index.html') bytes = new TextEncoder().encode(markAsDashboard(new TextDecoder().decode(bytes)));
+    if (file.path === 'index.html') bytes = new TextEncoder().encode(markAsDashboard(new TextDecoder().decode(bytes), mode));
     entries.push({ path: file.path, bytes });
     onFile?.(entries.length, wanted.length);
   }

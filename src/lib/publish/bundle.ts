@@ -1,11 +1,16 @@
 import type { Db } from '../db/types';
 import { headersFile } from '../../../scripts/publish/headers.mjs';
-import { DASHBOARD_FILE, parseDashboardConfig, type DashboardConfig, type PublishedDashboard } from './dashboard-config.mjs';
+import { DASHBOARD_FILE, DEFAULT_MIN_CELL, parseDashboardConfig, type DashboardConfig, type PublishedDashboard } from './dashboard-config.mjs';
 import { dashboardManifest, fetchAppFiles, fetchAssetManifest } from './app-files';
 import { exportBookFiles } from './export-book';
 import { readBookSettings } from '../book/settings';
 import { zip, type ZipEntry } from './zip';
 import type { PackFile } from '../metrics/cases/records';
+import type { MaskOptions } from './masking';
+import type { PrivacyNote, PublishedAggregate } from './dashboard-config.mjs';
+import { buildAggregateBook } from './aggregate-book';
+import { parquetWasm } from '../ingest/parquet-wasm';
+import { tableToIPC } from 'apache-arrow';
 
 /** Where a published pack lives in the dashboard folder. */
 export const PACK_FILE = 'pack.json';
@@ -21,15 +26,46 @@ export async function buildDashboardZip(
   signal?: AbortSignal,
   /** A pack file to publish with it (opened in student mode on the first visit). */
   pack?: PackFile,
+  /** The masking key and date coarsening of a masked dashboard; k of an aggregate one. */
+  privacyOptions: { mask?: MaskOptions; minCell?: number } = {},
 ): Promise<{ blob: Blob; dashboard: PublishedDashboard }> {
+  const mode = config.mode;
+  if (pack && mode !== 'loans') throw new Error('A case-study pack names sample loans: publish it only with loan rows.');
   const manifest = await fetchAssetManifest();
-  const app = await fetchAppFiles(manifest, (done, total) => onStep({ step: 'app', done, total }), signal);
-  const book = await exportBookFiles(db, (table) => onStep({ step: 'book', table }), signal);
+  const app = await fetchAppFiles(manifest, (done, total) => onStep({ step: 'app', done, total }), signal, mode);
+  let privacy: PrivacyNote | undefined;
+  let aggregate: PublishedAggregate | undefined;
+  let book: Awaited<ReturnType<typeof exportBookFiles>> = [];
+  const extra: ZipEntry[] = [];
+  if (mode === 'aggregate') {
+    onStep({ step: 'book', table: 'cubes' });
+    const pq = await parquetWasm();
+    const built = await buildAggregateBook(
+      db,
+      config,
+      privacyOptions.minCell ?? DEFAULT_MIN_CELL,
+      async (path, sql) => {
+        const result = await db.query(sql, [], { signal });
+        const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).build();
+        const bytes = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(result, 'stream')), properties);
+        extra.push({ path, bytes });
+        return bytes.length;
+      },
+      async (path, text) => void extra.push({ path, bytes: new TextEncoder().encode(text) }),
+    );
+    aggregate = built.aggregate;
+    privacy = built.privacy;
+  } else {
+    const mask = mode === 'masked' && privacyOptions.mask ? { options: privacyOptions.mask, privacy: (privacy = { pseudonymised: [], dropped: [], coarsened: [] }) } : undefined;
+    if (mode === 'masked' && !mask) throw new Error('A masked dashboard needs a masking key.');
+    book = await exportBookFiles(db, (table) => onStep({ step: 'book', table }), signal, mask);
+  }
   const settings = await readBookSettings(db);
   const publishedAt = new Date().toISOString();
   const dashboard = parseDashboardConfig({
     ...config,
-    book: { name: bookName, tables: Object.fromEntries(book.map((f) => [f.table, f.entry])), settings },
+    book: { name: bookName, tables: Object.fromEntries(book.map((f) => [f.table, f.entry])), settings, ...(aggregate ? { aggregate } : {}) },
+    ...(privacy ? { privacy } : {}),
     publishedAt,
     ...(pack ? { pack: { path: PACK_FILE } } : {}),
   });
@@ -38,6 +74,7 @@ export async function buildDashboardZip(
   const entries: ZipEntry[] = [
     ...app,
     ...book.map((f) => ({ path: f.entry.path, bytes: f.bytes })),
+    ...extra,
     { path: DASHBOARD_FILE, bytes: text.encode(JSON.stringify(dashboard, null, 2)) },
     { path: '_headers', bytes: text.encode(headersFile()) },
     ...(pack ? [{ path: PACK_FILE, bytes: text.encode(JSON.stringify(pack, null, 2)) }] : []),

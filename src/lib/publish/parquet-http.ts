@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import { parquetWasm } from '../ingest/parquet-wasm';
+import { parquetToIPC, parquetWasm } from '../ingest/parquet-wasm';
 import type { ParquetSource } from './parquet-source';
 
 /** Rows per decoded batch: parquet-wasm's default (1,024) makes a 1M-row read far slower. */
@@ -22,4 +22,16 @@ export async function openParquetOverHttp(path: string): Promise<ParquetSource> 
       return table.intoIPCStream();
     },
   };
+}
+
+/**
+ * A small Parquet file on the app's own host fetched whole (one plain request, which the service
+ * worker's precache answers offline) and decoded at once: an aggregate dashboard's cubes.
+ */
+export async function openParquetWhole(path: string): Promise<ParquetSource> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
+  const ipc = await parquetToIPC(new Uint8Array(await response.arrayBuffer()));
+  const table = tableFromIPC(ipc);
+  return { columns: () => table.schema.fields.map((f) => f.name), numRows: () => table.numRows, readIPC: async () => ipc };
 }

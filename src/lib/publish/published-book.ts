@@ -22,6 +22,7 @@ export async function planPublishedLoad(
   firstScreen: Screen,
   filters: FilterSet,
 ): Promise<{ first: Stage; rest: Stage | null; firstColumns: readonly string[] | null }> {
+  if (!published.tables.loans) throw new Error('This dashboard publishes no loan rows (an aggregate dashboard).');
   const loans = await open(published.tables.loans.path);
   const settings = async () => {
     const s = settingsTableSql(STAGE_PREFIX + SETTINGS_TABLE, { outcomeRule: published.settings?.outcomeRule ?? null, currency: published.settings?.currency ?? null });

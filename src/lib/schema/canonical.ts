@@ -17,20 +17,28 @@ export const CLASS_KEYS = ['normal', 'special_mention', 'substandard', 'doubtful
 
 export type FieldGroup = 'identity' | 'borrower' | 'terms' | 'status' | 'process' | 'risk' | 'loss';
 
+/**
+ * What a field says about a person or a loan, for publishing without them (publish/masking.ts):
+ * a key of a loan, of a borrower or of another party (borrower group, officer), which a masked
+ * dashboard replaces by a keyed pseudonym; a name, or free text, which it drops.
+ */
+export type PrivacyRole = 'loan_key' | 'borrower_key' | 'party_key' | 'name' | 'free_text';
+
 export interface FieldDef {
   /** Column name in the canonical table. */
   name: string;
   type: FieldType;
   group: FieldGroup;
+  privacy?: PrivacyRole;
 }
 
-const f = (name: string, type: FieldType, group: FieldGroup): FieldDef => ({ name, type, group });
+const f = (name: string, type: FieldType, group: FieldGroup, privacy?: PrivacyRole): FieldDef => (privacy ? { name, type, group, privacy } : { name, type, group });
 
 export const LOAN_FIELDS: readonly FieldDef[] = [
-  f('loan_id', 'text', 'identity'),
-  f('borrower_id', 'text', 'identity'),
-  f('borrower_name', 'text', 'identity'),
-  f('group_id', 'text', 'identity'),
+  f('loan_id', 'text', 'identity', 'loan_key'),
+  f('borrower_id', 'text', 'identity', 'borrower_key'),
+  f('borrower_name', 'text', 'identity', 'name'),
+  f('group_id', 'text', 'identity', 'party_key'),
   // borrower
   f('enterprise_size', 'text', 'borrower'), // 'micro' | 'small' | 'medium' | 'large'
   f('staff_count', 'integer', 'borrower'),
@@ -43,7 +51,7 @@ export const LOAN_FIELDS: readonly FieldDef[] = [
   f('credit_line', 'double', 'borrower'), // borrower's total credit line (inclusive-SME test)
   // terms
   f('branch', 'text', 'terms'),
-  f('officer_id', 'text', 'terms'),
+  f('officer_id', 'text', 'terms', 'party_key'),
   f('officer_tenure_months', 'integer', 'terms'), // at origination
   f('officer_training_hours', 'double', 'terms'), // in the year before origination
   f('product', 'text', 'terms'),
@@ -89,7 +97,7 @@ export const LOAN_FIELDS: readonly FieldDef[] = [
 ];
 
 export const SNAPSHOT_FIELDS: readonly FieldDef[] = [
-  f('loan_id', 'text', 'identity'),
+  f('loan_id', 'text', 'identity', 'loan_key'),
   f('snapshot_date', 'date', 'status'), // month end
   f('balance', 'double', 'status'),
   f('dpd', 'integer', 'status'),
@@ -97,9 +105,9 @@ export const SNAPSHOT_FIELDS: readonly FieldDef[] = [
 ];
 
 export const INSPECTION_FIELDS: readonly FieldDef[] = [
-  f('loan_id', 'text', 'identity'),
+  f('loan_id', 'text', 'identity', 'loan_key'),
   f('inspection_date', 'date', 'process'),
-  f('finding', 'text', 'process'),
+  f('finding', 'text', 'process', 'free_text'),
 ];
 
 export const TABLES = { loans: LOAN_FIELDS, snapshots: SNAPSHOT_FIELDS, inspections: INSPECTION_FIELDS } as const;

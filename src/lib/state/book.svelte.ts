@@ -65,6 +65,26 @@ class Book {
     }
   }
 
+  /**
+   * Opens a book that has no loan rows here (an aggregate dashboard): `prepare` creates what its
+   * figures read, and the book describes itself with the shape it was published with.
+   */
+  async openPublished(name: string, shape: BookShape, prepare: () => Promise<void>): Promise<void> {
+    this.status = 'loading';
+    this.error = null;
+    try {
+      await prepare();
+      this.shape = shape;
+      i18n.currency = shape.settings.currency;
+      this.name = name;
+      this.version++;
+      this.status = 'ready';
+    } catch (e) {
+      this.error = classifyDbError(e);
+      this.status = 'error';
+    }
+  }
+
   /** Changes the open book's outcome rule or currency; every figure is recomputed. */
   async changeSettings(change: Partial<BookSettings>): Promise<void> {
     if (!this.shape) return;

@@ -1,5 +1,6 @@
 import { Coordinator } from '../coordinator/coordinator';
 import { db } from './engine';
+import type { CubeAnswerer } from '../publish/cube-answerer';
 
 /**
  * The tab's one query coordinator. Flags in the page address (before the `#`), so the benchmark
@@ -11,3 +12,9 @@ export const coordinator = new Coordinator(db, { preaggregate: () => flag('plain
 function flag(name: string): string | null {
   return typeof location !== 'undefined' ? new URLSearchParams(location.search).get(name) : null;
 }
+
+/**
+ * In an aggregate dashboard, what answers every metric instead of the coordinator: the published
+ * cubes (publish/cube-answerer.ts). Null everywhere else.
+ */
+export const published: { answerer: CubeAnswerer | null } = { answerer: null };

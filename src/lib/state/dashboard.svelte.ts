@@ -4,9 +4,15 @@ import { router } from './router.svelte';
 import { decodeFilters } from './filter-codec';
 import { parseHash, type Screen } from '../routes';
 import { DASHBOARD_META, parseDashboardConfig, type PublishedDashboard } from '../publish/dashboard-config.mjs';
-import { openParquetOverHttp } from '../publish/parquet-http';
+import { openParquetOverHttp, openParquetWhole } from '../publish/parquet-http';
 import { planPublishedLoad } from '../publish/published-book';
 import { serviceWorkerControl } from '../publish/service-worker';
+import { stageAggregateBook } from '../publish/stage-aggregate';
+import { CubeAnswerer } from '../publish/cube-answerer';
+import type { LoadedCube } from '../publish/aggregate';
+import type { FactsFile } from '../publish/aggregate-book';
+import type { PublishMode } from '../publish/dashboard-config.mjs';
+import { published } from './coordinator';
 
 /**
  * Resolves after the queries the first screen sent on activation: the engine answers in order, so
@@ -55,20 +61,48 @@ class Dashboard {
     return openPublishedPack(path, (screen) => this.shows(screen));
   }
 
+  get mode(): PublishMode {
+    return this.config?.mode ?? 'loans';
+  }
+
+  /** An aggregate dashboard: cubes into the engine, and every metric answered from them. */
+  private async openAggregate(config: PublishedDashboard): Promise<void> {
+    const aggregate = config.book.aggregate!;
+    const response = await fetch(aggregate.facts.path);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${aggregate.facts.path}`);
+    const facts = (await response.json()) as FactsFile;
+    this.status = 'first';
+    const started = performance.now();
+    let cubes = new Map<string, LoadedCube>();
+    await book.openPublished(config.book.name, aggregate.shape, async () => {
+      cubes = await stageAggregateBook(db, aggregate, facts, openParquetWhole);
+      published.answerer = new CubeAnswerer(db, cubes, aggregate.minCell);
+    });
+    if (book.error) throw book.error;
+    this.firstReadyMs = performance.now() - started;
+    this.status = 'ready';
+  }
+
   async start(): Promise<void> {
     const path = configPath();
     if (!path) return;
     const started = performance.now();
     try {
-      await serviceWorkerControl();
       const response = await fetch(path, { cache: 'no-cache' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const config = parseDashboardConfig(await response.json());
+      // A book read in parts waits for the service worker so that those reads are cached for offline
+      // use; an aggregate dashboard's few small files are in its precache anyway, so it does not wait.
+      if (!config.book.aggregate) await serviceWorkerControl();
       this.config = config;
       if (config.pack && (await this.openPack(config.pack.path))) {
         // the pack's first step is on screen (student mode)
       } else if (!this.shows(router.screen)) router.go(this.firstScreen, new URLSearchParams(config.filters ? { f: config.filters } : {}));
       else if (config.filters && router.param('f') === null) router.setParams({ f: config.filters });
+      if (config.book.aggregate) {
+        await this.openAggregate(config);
+        return;
+      }
       const plan = await planPublishedLoad(db, config.book, openParquetOverHttp, router.screen, decodeFilters(router.param('f')));
       this.status = 'first';
       await book.load(config.book.name, plan.first, undefined);
@@ -98,6 +132,7 @@ async function openPublishedPack(path: string, shows: (screen: Screen) => boolea
   const text = await response.text();
   const [{ packs }, { parsePackFile }] = await Promise.all([import('./packs.svelte'), import('../metrics/cases/records')]);
   const published = parsePackFile(text);
+  await packs.bundledReady;
   const pack = packs.find(published.id) ?? packs.import(text);
   if (router.param('pack') === pack.id) return true;
   const first = pack.steps[0];

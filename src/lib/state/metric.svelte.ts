@@ -3,8 +3,9 @@ import { classifyDbError, type DbError } from '../db/types';
 import { traceEnd, tracePhase, traceStart } from '../db/trace';
 import { missingFields, type MetricQuery } from '../metrics/query';
 import { book } from './book.svelte';
-import { coordinator } from './coordinator';
+import { coordinator, published } from './coordinator';
 import { sameData } from './same-data';
+import type { Suppression } from '../publish/aggregate';
 
 /**
  * The runes adapter over the query coordinator (coordinator/): a metric bound to the open book and whatever state `build` reads (filters, options): it re-runs
@@ -19,6 +20,10 @@ export class Metric<T> {
   missing = $state<string[]>([]);
   /** Milliseconds from request to result of the last run. */
   elapsed = $state(0);
+  /** In an aggregate dashboard: what suppression left out of the result. */
+  suppression = $state<Suppression | null>(null);
+  /** In an aggregate dashboard: the dashboard has no cells for this metric under these filters. */
+  unavailable = $state(false);
 
   constructor(build: () => MetricQuery<T> | null) {
     // Before the DOM update of the same change (`pre`): a click's queries reach the engine first,
@@ -42,6 +47,24 @@ export class Metric<T> {
       const started = performance.now();
       this.loading = true;
       this.error = undefined;
+      if (published.answerer) {
+        published.answerer
+          .query(q, { signal: ctl.signal })
+          .then((answer) => {
+            if (ctl.signal.aborted) return;
+            this.unavailable = 'unavailable' in answer;
+            this.suppression = 'unavailable' in answer ? null : answer.suppression;
+            this.data = 'unavailable' in answer ? undefined : q.shape(answer.table);
+            this.elapsed = performance.now() - started;
+            this.loading = false;
+          })
+          .catch((e) => {
+            if (ctl.signal.aborted) return;
+            this.error = classifyDbError(e, q.sql);
+            this.loading = false;
+          });
+        return () => ctl.abort();
+      }
       coordinator
         .query(version, q, { signal: ctl.signal })
         .then((table) => {

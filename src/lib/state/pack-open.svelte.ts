@@ -25,6 +25,7 @@ class PackOpener {
       if (book.name !== bundle.bookName) throw new Error(book.error?.message ?? 'the book did not open');
       const { packs } = await import('./packs.svelte');
       const { packFile } = await import('../metrics/cases/records');
+      await packs.bundledReady;
       const pack = packs.find(bundle.pack.id) ?? packs.import(JSON.stringify(packFile(bundle.pack)));
       const first = pack.steps[0];
       if (first) {

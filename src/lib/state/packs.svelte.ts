@@ -1,12 +1,17 @@
-import example from '../../../data-samples/packs/bank-a-planted-problems.json';
-import bankB from '../../../data-samples/packs/bank-b-rural-shocks.json';
 import { packFile, parsePackFile, validPack, type LocalText, type Pack, type PackFile } from '../metrics/cases/records';
 import { newRecordId, readStoredList, writeStored } from './stored';
+import { DASHBOARD_META } from '../publish/dashboard-config.mjs';
 
 const STORAGE_KEY = 'lbl.packs';
 
-/** Packs that ship with the app (read-only; a trainer copies one to change it). */
-export const BUNDLED_PACKS: readonly Pack[] = [parsePackFile(JSON.stringify(example)), parsePackFile(JSON.stringify(bankB))];
+/**
+ * Whether this page may hold the sample packs: not a masked or aggregate dashboard, which must
+ * carry no sample loan ids (its publisher leaves the packs' chunk out, see app-layout.mjs).
+ */
+function bundledPacksAllowed(): boolean {
+  const mode = globalThis.document?.querySelector(`meta[name="${DASHBOARD_META}"]`)?.getAttribute('data-mode');
+  return !mode || mode === 'loans';
+}
 
 /**
  * Case-study packs a trainer builds: saved in the browser as they are edited, exported and
@@ -14,9 +19,15 @@ export const BUNDLED_PACKS: readonly Pack[] = [parsePackFile(JSON.stringify(exam
  */
 class Packs {
   saved = $state<Pack[]>(readStoredList(STORAGE_KEY, (entry) => parsePackFile(JSON.stringify(entry))));
+  /** Packs that ship with the app (read-only; a trainer copies one to change it), in a chunk of their own. */
+  bundled = $state<readonly Pack[]>([]);
+  /** Resolves once the bundled packs are listed (at once where they are not allowed). */
+  readonly bundledReady: Promise<void> = bundledPacksAllowed()
+    ? import('./bundled-packs').then((m) => void (this.bundled = m.BUNDLED_PACKS))
+    : Promise.resolve();
 
   get all(): Pack[] {
-    return [...this.saved, ...BUNDLED_PACKS];
+    return [...this.saved, ...this.bundled];
   }
 
   find(id: string | null): Pack | undefined {
@@ -24,7 +35,7 @@ class Packs {
   }
 
   isBundled(id: string): boolean {
-    return BUNDLED_PACKS.some((p) => p.id === id);
+    return this.bundled.some((p) => p.id === id);
   }
 
   create(fields: Partial<Pack> = {}): Pack {

@@ -8,7 +8,7 @@ describe('dashboard config', () => {
   it('keeps title, note, filters and the screens in navigation order', () => {
     const c = parseDashboardConfig({ title: '  Board pack ', note: 'a\nb', screens: ['cases', 'overview'], filters: 'region:East', book });
     expect(c).toMatchObject({ format: 'loanbook-lab-dashboard', version: 1, title: 'Board pack', note: 'a\nb', screens: ['overview', 'cases'], filters: 'region:East' });
-    expect(c.book.tables.loans.rows).toBe(10);
+    expect(c.book.tables.loans!.rows).toBe(10);
   });
 
   it('publishes only screens the app has, never import or authoring screens', () => {
@@ -39,5 +39,17 @@ describe('dashboard config', () => {
       expect(() => parseDashboardConfig({ title: 't', screens: ['overview'], book: { ...book, tables: { loans: { ...book.tables.loans, path } } } })).toThrow(DashboardConfigError);
     }
     expect(isSafeRelativePath('data/loans.parquet')).toBe(true);
+  });
+
+  it('has a mode: loans by default; aggregate only with Overview and Structure, and no loans table', () => {
+    expect(parseDashboardConfig({ title: 't', screens: ['cases'], book }).mode).toBe('loans');
+    expect(() => parseDashboardConfig({ title: 't', screens: ['overview'], mode: 'secret', book })).toThrow(/mode/);
+    expect(() => parseDashboardConfig({ title: 't', screens: ['overview', 'cases'], mode: 'aggregate' }, { requireBook: false })).toThrow(/cannot show cases/);
+    expect(() => parseDashboardConfig({ title: 't', screens: ['overview'], mode: 'aggregate', book })).toThrow(/no loans table/);
+    const aggregate = { minCell: 5, dimensions: ['industry'], cubes: [{ signature: 's', dimensions: ['industry'], sets: ['', 'industry'], path: 'data/cube-0.parquet', rows: 3, bytes: 10 }], facts: { path: 'data/facts.json' }, shape: {} };
+    const c = parseDashboardConfig({ title: 't', screens: ['overview'], mode: 'aggregate', book: { name: 'b', tables: {}, aggregate }, privacy: { minCell: 5, cells: 3, suppressedCells: 1 } });
+    expect(c.book.aggregate?.cubes[0].sets).toEqual(['', 'industry']);
+    expect(c.privacy).toMatchObject({ minCell: 5, cells: 3, suppressedCells: 1 });
+    expect(() => parseDashboardConfig({ title: 't', screens: ['overview'], mode: 'aggregate', book: { name: 'b', tables: {}, aggregate: { ...aggregate, facts: { path: '../x' } } } })).toThrow(/facts/);
   });
 });

@@ -1,5 +1,6 @@
 import { darkScheme } from './browser-globals';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUNDLED_PACKS } from '../../../src/lib/state/bundled-packs';
 
 /** Each test loads the store afresh, as a new page would, over what the previous visit saved. */
 async function fresh<T>(path: string): Promise<T> {
@@ -64,18 +65,21 @@ describe('limits (runes class)', () => {
 describe('packs (runes class)', () => {
   type M = typeof import('../../../src/lib/state/packs.svelte');
   it('saves what a trainer creates and edits, lists the bundled packs after, and keeps both across visits', async () => {
-    let { packs, BUNDLED_PACKS } = await fresh<M>('../../../src/lib/state/packs.svelte');
+    let { packs } = await fresh<M>('../../../src/lib/state/packs.svelte');
+    await packs.bundledReady;
     expect(packs.all).toEqual([...BUNDLED_PACKS]);
     const pack = packs.create({ title: { en: 'Week 1', zh: '第一周' } });
     packs.update(pack.id, (p) => ({ ...p, narrative: { en: 'Look at branch B03.', zh: '看 B03 支行。' } }));
     expect(packs.all.map((p) => p.id)).toEqual([pack.id, ...BUNDLED_PACKS.map((p) => p.id)]);
     ({ packs } = await fresh<M>('../../../src/lib/state/packs.svelte'));
+    await packs.bundledReady;
     expect(packs.find(pack.id)).toMatchObject({ title: { en: 'Week 1', zh: '第一周' }, narrative: { en: 'Look at branch B03.', zh: '看 B03 支行。' } });
     expect(packs.find(null)).toBeUndefined();
   });
 
   it('copies a bundled pack to edit it and never overwrites a pack on import', async () => {
-    const { packs, BUNDLED_PACKS } = await fresh<M>('../../../src/lib/state/packs.svelte');
+    const { packs } = await fresh<M>('../../../src/lib/state/packs.svelte');
+    await packs.bundledReady;
     const bundled = BUNDLED_PACKS[0];
     expect(packs.isBundled(bundled.id)).toBe(true);
     const copy = packs.duplicate(bundled.id, { en: 'My copy', zh: '我的副本' })!;
@@ -90,10 +94,8 @@ describe('packs (runes class)', () => {
 });
 
 describe('attempts (runes class)', () => {
-  type P = typeof import('../../../src/lib/state/packs.svelte');
   type A = typeof import('../../../src/lib/state/attempts.svelte');
   it('keeps a student’s attempt across visits, marks it, and exports it finished', async () => {
-    const { BUNDLED_PACKS } = await fresh<P>('../../../src/lib/state/packs.svelte');
     const pack = BUNDLED_PACKS[0];
     const choice = pack.steps.findIndex((s) => s.check.type === 'choice');
     const check = pack.steps[choice].check;
