@@ -101,6 +101,8 @@ describe('privacy modes of a published dashboard', () => {
     await context.setOffline(true);
     await dash.server.close();
     await page.reload();
+    // The reloaded dashboard opens first (on its published filter), then the viewer clears it.
+    await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-banner"]')?.getAttribute('data-status') === 'ready', null, { timeout: 60_000 });
     await figuresAt(page, '', { loans: expected[''].loans });
     expect(dash.foreign).toEqual([]);
   }, 300_000);
