@@ -93,7 +93,7 @@ export interface ScanResult {
   parquetFiles: number;
   /** `file: value` of every identifying value found. */
   hits: string[];
-  /** Parquet files with as many rows as the book has loans, or a column of loan ids. */
+  /** Parquet files with a column of loan or borrower ids, or as many rows as the book has loans, or (a cube) a cell on fewer than k loans with figures. */
   loanLevel: string[];
 }
 
@@ -104,7 +104,7 @@ function listFiles(dir: string): string[] {
   });
 }
 
-export async function scanPublished(dir: string, secrets: BookSecrets): Promise<ScanResult> {
+export async function scanPublished(dir: string, secrets: BookSecrets, minCell = 5): Promise<ScanResult> {
   const needles = [...secrets.loanIds, ...secrets.borrowerIds, ...secrets.names];
   const automaton = new Automaton(needles);
   const wanted = new Set(needles);
@@ -119,7 +119,11 @@ export async function scanPublished(dir: string, secrets: BookSecrets): Promise<
       const from = `read_parquet('${file.replaceAll("'", "''")}')`;
       const columns = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjects();
       const rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]);
-      if (rows >= secrets.loans || columns.some((c) => ['loan_id', 'borrower_id'].includes(String(c.column_name)))) result.loanLevel.push(`${rel} (${rows} rows)`);
+      const names = columns.map((c) => String(c.column_name));
+      // A cube (an `n` of loans per cell and a `suppressed` flag) is aggregate when every cell it gives figures for has k loans or more.
+      const cube = names.includes('n') && names.includes('suppressed');
+      const small = cube ? Number((await conn.runAndReadAll(`SELECT count(*) FROM ${from} WHERE NOT suppressed AND n < ${minCell} OR suppressed AND n IS NOT NULL`)).getRows()[0][0]) : 0;
+      if (names.some((c) => ['loan_id', 'borrower_id'].includes(c)) || (!cube && rows >= secrets.loans) || small > 0) result.loanLevel.push(`${rel} (${rows} rows)`);
       for (const c of columns) {
         const name = String(c.column_name).replaceAll('"', '""');
         const values = (await conn.runAndReadAll(`SELECT DISTINCT CAST("${name}" AS VARCHAR) FROM ${from}`)).getRows().map((r) => String(r[0]));
