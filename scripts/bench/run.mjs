@@ -28,8 +28,9 @@ import { renderMarkdown } from './report.mjs';
 
 const { values } = parseArgs({
   options: {
-    // 5M and the Parquet import of 1M loans with 13.4M snapshots are opt-in: the latter does not
-    // finish yet (see the issue notes), and a default run should end on a fresh clone.
+    // 5M and the Parquet import of 1M loans with 13.4M snapshots are opt-in (`--formats parquet`,
+    // `--sizes 5M`, best with `--only open`): the latter takes minutes in the tab (docs/SCALE.md),
+    // and a default run should end on a fresh clone.
     sizes: { type: 'string', default: 'sample,100k,1M' },
     formats: { type: 'string', default: 'csv' },
     runs: { type: 'string', default: '3' },
