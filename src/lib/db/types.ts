@@ -88,7 +88,8 @@ function kindOf(detail: string): DbErrorKind {
   if (/^Catalog Error/i.test(detail)) return 'catalog';
   if (/^Binder Error/i.test(detail)) return 'binder';
   if (/^(Conversion|Invalid Input) Error/i.test(detail)) return 'conversion';
-  if (/out of memory|Out of Memory|memory limit/i.test(detail)) return 'memory';
+  // DuckDB's buffer manager says "could not allocate block of size … (3.1 GiB/3.1 GiB used)" when the engine's memory is full.
+  if (/out of memory|Out of Memory|memory limit|could not allocate block/i.test(detail)) return 'memory';
   if (/^IO Error|No files found|Cannot open file/i.test(detail)) return 'io';
   return 'engine';
 }

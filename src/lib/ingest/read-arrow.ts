@@ -99,6 +99,7 @@ async function typedView(db: Db, req: ArrowReadRequest, format: 'parquet' | 'arr
   } catch (e) {
     await dropRaw(db, req.table);
     if (e instanceof DbError && e.kind === 'cancelled') throw new ImportError('cancelled');
+    if (e instanceof DbError && e.kind === 'memory') throw e;
     if (e instanceof DbError) throw new ImportError('read_failed', { reason: e.message }, e.detail);
     throw e;
   }

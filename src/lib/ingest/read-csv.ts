@@ -92,6 +92,8 @@ export function translateCsvError(e: unknown): unknown {
   if (e instanceof ImportError) return e;
   if (!(e instanceof DbError)) return e;
   if (e.kind === 'cancelled') return new ImportError('cancelled');
+  // The engine's memory ran out: the import's own message (asImportError) says what a tab holds and points at the command line.
+  if (e.kind === 'memory') return e;
   const line = Number(/Line:\s*(\d+)/.exec(e.detail)?.[1] ?? NaN);
   if (/unterminated quote/i.test(e.detail)) return new ImportError('unterminated_quote', { line: isNaN(line) ? '?' : line }, e.detail);
   const counts = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(e.detail);
