@@ -119,6 +119,23 @@ export class Coordinator {
     return () => this.hot.delete(id);
   }
 
+  /**
+   * The result of a query answered before (plain, from a cube or ahead of a click), now, without a
+   * promise: a view can show it in the same redraw as the click that asked for it.
+   */
+  peek<T>(version: number, q: MetricQuery<T>): Table | undefined {
+    if (version !== this.version) return undefined;
+    const aggregate = this.preaggregating && isAggregateQuery(q);
+    const table = this.cache.peek(version, q.sql, q.params);
+    if (!table) return undefined;
+    if (aggregate) {
+      this.fromCache++;
+      if (this.prefetchedKeys.delete(prefetchKey(version, q.sql, q.params))) this.prefetchHits++;
+      this.schedulePrefetch(version, q.plan);
+    }
+    return table;
+  }
+
   /** Views' queries under way; background work (cube builds, answers ahead) waits until there are none. */
   private foreground = 0;
   private quietWaiters: (() => void)[] = [];

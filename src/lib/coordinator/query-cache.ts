@@ -8,6 +8,8 @@ interface Entry {
   controller: AbortController;
   waiting: number;
   settled: boolean;
+  /** The result once it is in. */
+  value?: Table;
 }
 
 /**
@@ -36,6 +38,11 @@ export class QueryCache {
     }
     if (entry.settled || !signal) return entry.result;
     return this.follow(key, entry, signal);
+  }
+
+  /** This exact query's result if it is in already (not a run under way). */
+  peek(version: number, sql: string, params: readonly SqlParam[]): Table | undefined {
+    return this.entries.get(cacheKey(version, sql, params))?.value;
   }
 
   /** Whether this exact query has a result (or a run under way) for this version. */
@@ -70,7 +77,10 @@ export class QueryCache {
 
   private track(key: string, entry: Entry): void {
     entry.result.then(
-      () => (entry.settled = true),
+      (table) => {
+        entry.settled = true;
+        entry.value = table;
+      },
       () => {
         entry.settled = true;
         if (this.entries.get(key) === entry) this.entries.delete(key);
