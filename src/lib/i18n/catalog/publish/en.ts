@@ -54,9 +54,9 @@ export const en = {
   "dashboard.mode.aggregate": "Aggregates only: no loan-level data",
   "dashboard.privacy.masked": "Pseudonymised (keyed HMAC-SHA-256, key not published): {pseudonymised}. Dropped: {dropped}.",
   "dashboard.privacy.coarsened": "Dates coarsened to the month: {coarsened}.",
-  "dashboard.privacy.aggregate": "Published as {cells} pre-aggregated cells; {suppressed} cells on fewer than {k} loans are suppressed (shown as “< {k}”) and their figures were never published.",
+  "dashboard.privacy.aggregate": "Published as {cells, plural, one {# pre-aggregated cell} other {# pre-aggregated cells}}. Cells on fewer than {k, plural, one {# loan} other {# loans}} are suppressed and shown as “< {k}”: {suppressed, plural, one {# cell} other {# cells}}, whose figures were never published.",
   "dashboard.privacy.differencing": "Totals are exact and include suppressed cells, so where only one cell of a breakdown is suppressed its size can be worked out from the total minus the others (no secondary suppression). Filters combine at most one dimension with the published filter.",
   "dashboard.unavailable": "This aggregate dashboard has no figures for this view or combination of filters: it carries pre-aggregated cells only.",
-  "dashboard.suppressedAll": "Suppressed: fewer than {k} loans (< {k}).",
-  "dashboard.suppressedGroups": "{n, plural, one {# group} other {# groups}} on fewer than {k} loans not shown (< {k}).",
+  "dashboard.suppressedAll": "Suppressed: fewer than {k, plural, one {# loan} other {# loans}} (< {k}).",
+  "dashboard.suppressedGroups": "{n, plural, one {# group} other {# groups}} on fewer than {k, plural, one {# loan} other {# loans}} not shown (< {k}).",
 };
