@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { column } from '../lib/db/rows';
 import type { Db } from '../lib/db/types';
 import { DASHBOARD_FILE, DATA_DIR, DEFAULT_MIN_CELL, PUBLISH_MODES, parseDashboardConfig, type BookTableName, type PrivacyNote, type PublishMode, type PublishedTable } from '../lib/publish/dashboard-config.mjs';
-import { notePrivacy, publishedColumnOrder } from '../lib/publish/export-book';
-import { maskedTable, newMaskKey, type MaskOptions } from '../lib/publish/masking';
-import { ident, literal } from '../lib/sql/quote';
+import { publishedSelect } from '../lib/publish/export-book';
+import { newMaskKey, type MaskOptions } from '../lib/publish/masking';
+import { literal } from '../lib/sql/quote';
 import { copyApp } from '../../scripts/publish/app-files.mjs';
 import { locateBook, ROW_GROUP_SIZE } from '../../scripts/publish/book-files.mjs';
 import { writeAssetManifest } from '../../scripts/publish/build-plugin.mjs';
@@ -48,13 +48,7 @@ async function writeBookFiles(db: Db, tables: Partial<Record<BookTableName, stri
   const written: Partial<Record<BookTableName, PublishedTable>> = {};
   for (const [table, path] of Object.entries(tables) as [BookTableName, string][]) {
     const columns = column(await db.query(`DESCRIBE SELECT * FROM ${sqlReader(path)}`), 'column_name').map(String);
-    const order = publishedColumnOrder(table, columns);
-    let select = order.map(ident).join(', ');
-    if (mask) {
-      const masked = maskedTable(table, order, mask.options);
-      notePrivacy(mask.privacy, table, masked);
-      select = masked.select;
-    }
+    const select = publishedSelect(table, columns, mask);
     const rel = `${DATA_DIR}/${table}.parquet`;
     const target = join(out, rel);
     await db.exec(`COPY (SELECT ${select} FROM ${sqlReader(path)}) TO ${literal(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`);

@@ -25,6 +25,18 @@ export function notePrivacy(note: PrivacyNote, table: string, masked: { pseudony
 }
 
 /**
+ * The SELECT list that publishes one table: its columns in file order, masked when `mask` is given
+ * (and what was masked added to `mask.privacy`).
+ */
+export function publishedSelect(table: BookTableName, columns: readonly string[], mask?: { options: MaskOptions; privacy: PrivacyNote }): string {
+  const order = publishedColumnOrder(table, columns);
+  if (!mask) return order.map(ident).join(', ');
+  const masked = maskedTable(table, order, mask.options);
+  notePrivacy(mask.privacy, table, masked);
+  return masked.select;
+}
+
+/**
  * The open book's tables as Parquet laid out for range reads (the Overview's loan columns first);
  * with `mask`, masked (masking.ts) and what was masked is added to `privacy`.
  */
@@ -41,13 +53,7 @@ export async function exportBookFiles(
     onTable?.(table);
     const columns = (await db.query(`SELECT * FROM ${ident(table)} LIMIT 0`)).schema.fields.map((f) => f.name);
     if (table !== 'loans' && Number((await db.query(`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`)).get(0)?.n ?? 0) === 0) continue;
-    const order = publishedColumnOrder(table, columns);
-    let select = order.map(ident).join(', ');
-    if (mask) {
-      const masked = maskedTable(table, order, mask.options);
-      notePrivacy(mask.privacy, table, masked);
-      select = masked.select;
-    }
+    const select = publishedSelect(table, columns, mask);
     const result = await db.query(`SELECT ${select} FROM ${ident(table)}`, [], { signal });
     const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).setMaxRowGroupSize(ROW_GROUP_ROWS).build();
     const bytes = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(result, 'stream')), properties);
